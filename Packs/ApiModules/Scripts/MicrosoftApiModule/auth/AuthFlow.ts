@@ -1,0 +1,39 @@
+/**
+ * One small interface for every authentication flow (oproxy, client secret, certificate,
+ * managed identity). A flow only talks to its token endpoint; caching, single flight and
+ * persistence live in the token cache, which is the same for all flows.
+ */
+import type { AuthMode } from '../settings/types';
+
+/** What a caller asks a flow for. */
+export interface TokenRequest {
+  /** The v2 scope, e.g. `https://graph.microsoft.com/.default`. */
+  readonly scope: string;
+  /** The v1 resource (managed identity), e.g. `https://graph.microsoft.com/`. */
+  readonly resource: string;
+  /** The refresh token persisted from an earlier grant (oproxy), if any. Secret. */
+  readonly refreshToken?: string;
+}
+
+/** A token as a flow returns it. */
+export interface TokenResult {
+  /** Secret. */
+  readonly accessToken: string;
+  /** Lifetime in seconds as granted (already coerced from strings). */
+  readonly expiresIn: number;
+  /** A new refresh token when the grant rotated one (oproxy). Secret. */
+  readonly refreshToken?: string;
+}
+
+/** An authentication flow. */
+export interface AuthFlow {
+  readonly mode: AuthMode;
+  /**
+   * A stable, non-secret description of the identity this flow authenticates as (mode, cloud,
+   * tenant, client id, managed identity id, token URL). Part of the token cache fingerprint, so a
+   * cached token is never reused after the instance's identity changed.
+   */
+  readonly identity: string;
+  /** Requests a new token from the flow's endpoint. Never reads or writes the cache. */
+  getToken(request: TokenRequest): Promise<TokenResult>;
+}

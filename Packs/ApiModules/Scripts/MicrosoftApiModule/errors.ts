@@ -1,0 +1,117 @@
+/**
+ * Typed errors with stable codes. Every message is written for the SOC engineer who reads it in
+ * the War Room: it names the setting or argument as the UI shows it and never holds a secret.
+ * The original error is kept as `cause` for debugging (never rendered in an entry).
+ */
+
+/** Stable error codes; playbooks and tests may rely on them. */
+export const ErrorCode = {
+  settings: 'SETTINGS_INVALID',
+  argument: 'ARGUMENT_INVALID',
+  flowUnavailable: 'FLOW_UNAVAILABLE',
+  authRefused: 'AUTH_REFUSED',
+  graph: 'GRAPH_ERROR',
+  network: 'NETWORK_ERROR',
+  context: 'CONTEXT_ERROR',
+} as const;
+export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Base class: a user-facing message, a stable code and the underlying cause. */
+export class IntegrationError extends Error {
+  readonly code: ErrorCodeValue;
+  constructor(code: ErrorCodeValue, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** One problem found in the instance settings. */
+export interface SettingsProblem {
+  /** The parameter `name` in the YAML, e.g. `credentials_enc_key`. */
+  param: string;
+  /** The full message, naming the field as the UI shows it. */
+  message: string;
+}
+
+/** The instance settings are invalid. Lists every problem at once; no request was sent. */
+export class SettingsError extends IntegrationError {
+  readonly problems: readonly SettingsProblem[];
+  constructor(problems: readonly SettingsProblem[]) {
+    super(ErrorCode.settings, problems.map((p) => p.message).join('\n'));
+    this.problems = problems;
+  }
+}
+
+/** A command argument is missing or malformed. No request was sent. */
+export class ArgumentError extends IntegrationError {
+  constructor(
+    readonly argument: string,
+    message: string,
+  ) {
+    super(ErrorCode.argument, message);
+  }
+}
+
+/** The selected authentication flow cannot run here (e.g. no IMDS endpoint reachable). */
+export class FlowUnavailableError extends IntegrationError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ErrorCode.flowUnavailable, message, options);
+  }
+}
+
+/** Details Microsoft returns with a refused token request. */
+export interface AuthErrorDetails {
+  status?: number;
+  /** The OAuth `error`, e.g. `invalid_client`. */
+  error?: string;
+  /** AADSTS numbers from `error_codes`. */
+  aadstsCodes?: readonly number[];
+  correlationId?: string;
+  traceId?: string;
+}
+
+/** The identity platform, IMDS or the oproxy refused to issue a token. */
+export class AuthenticationError extends IntegrationError {
+  readonly status?: number;
+  readonly error?: string;
+  readonly aadstsCodes: readonly number[];
+  readonly correlationId?: string;
+  readonly traceId?: string;
+  constructor(message: string, details: AuthErrorDetails = {}, options?: { cause?: unknown }) {
+    super(ErrorCode.authRefused, message, options);
+    this.status = details.status;
+    this.error = details.error;
+    this.aadstsCodes = details.aadstsCodes ?? [];
+    this.correlationId = details.correlationId;
+    this.traceId = details.traceId;
+  }
+}
+
+/** Microsoft Graph answered with an error status. */
+export class GraphError extends IntegrationError {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly graphCode?: string,
+    readonly graphMessage?: string,
+    readonly requestId?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(ErrorCode.graph, message, options);
+  }
+}
+
+/** The request never got an HTTP answer (refused, reset, timed out, TLS failure). */
+export class NetworkError extends IntegrationError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ErrorCode.network, message, options);
+  }
+}
+
+/** The integration context could not be read or written consistently. */
+export class ContextError extends IntegrationError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ErrorCode.context, message, options);
+  }
+}

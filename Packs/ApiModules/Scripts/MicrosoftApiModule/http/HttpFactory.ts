@@ -1,0 +1,18 @@
+/**
+ * How the module obtains HTTP clients: injected, never global. Node hosts build axios instances
+ * with Node agents; the XSOAR bundle builds them over the server's synchronous `http()`.
+ */
+import type { AxiosInstance } from 'axios';
+
+/** Options for one HTTP client. */
+export interface HttpClientOptions {
+  /** Skip TLS certificate verification (`insecure`). */
+  readonly insecure: boolean;
+  /** Use the system proxy from the environment (`proxy`); otherwise never a proxy. */
+  readonly proxy: boolean;
+  /** Per-request timeout in milliseconds. */
+  readonly timeoutMs: number;
+}
+
+/** Builds axios instances. Implementations must set `validateStatus: () => true`: callers classify statuses. */
+export type HttpFactory = (options: HttpClientOptions) => AxiosInstance;
