@@ -1,13 +1,5 @@
-/**
- * What a host injects into the integration besides the XSOAR runtime: the HTTP factory, the
- * crypto implementation and the environment (for AZURE_POD_IDENTITY_AUTHORITY_HOST).
- */
-import type { CryptoPort } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/crypto/CryptoPort';
-import type { HttpFactory } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/http/HttpFactory';
+/** What a host injects into the integration besides the XSOAR runtime (see `MicrosoftDeps`). */
+import type { MicrosoftDeps } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/deps';
 
-/** Host-provided dependencies. */
-export interface IntegrationDeps {
-  readonly httpFactory: HttpFactory;
-  readonly crypto: CryptoPort;
-  readonly env: Readonly<Record<string, string | undefined>>;
-}
+/** Host-provided dependencies: HTTP factory, crypto, environment. */
+export type IntegrationDeps = MicrosoftDeps;

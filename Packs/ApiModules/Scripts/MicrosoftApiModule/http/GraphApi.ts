@@ -38,6 +38,4 @@ export interface GraphApi {
   /** The base URL ending in `/v1.0/`, e.g. `https://graph.microsoft.com/v1.0/`. */
   readonly baseUrl: string;
   request<T = unknown>(request: GraphRequest): Promise<GraphResponse<T>>;
-  /** Forgets every cached token and refresh token of this instance (auth-reset). */
-  resetAuth(): Promise<void>;
 }

@@ -11,6 +11,12 @@ export type AuthMode = 'oproxy' | 'clientSecret' | 'certificate' | 'managedIdent
 export interface CommonSettings {
   /** Graph root without trailing slash and without `/v1.0`, e.g. `https://graph.microsoft.com`. */
   readonly graphUrl: string;
+  /**
+   * The resource the Graph token is for, without trailing slash: the cloud's Graph endpoint for a
+   * named cloud, the origin of `url` for Custom. Scope = `${graphResource}/.default`; the managed
+   * identity resource = `${graphResource}/`.
+   */
+  readonly graphResource: string;
   /** Login authority without trailing slash, e.g. `https://login.microsoftonline.com`. */
   readonly loginUrl: string;
   readonly cloud: CloudName;
