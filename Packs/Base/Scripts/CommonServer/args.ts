@@ -1,0 +1,119 @@
+/**
+ * Command-argument helpers in the spirit of CommonServerPython (`argToList`, `argToBoolean`,
+ * `arg_to_number`), but strict: every failure is an ArgumentError naming the argument as the
+ * user typed it, raised before any request is sent.
+ */
+import { ArgumentError } from '../../../ApiModules/Scripts/MicrosoftApiModule/errors';
+
+/**
+ * `argToList`: an array is returned as is; a JSON array text (`["a","b"]`) is parsed; any other
+ * text is split on `separator` and each item trimmed; absent/empty → `[]`; a scalar → `[value]`.
+ */
+export function argToList(value: unknown, separator = ','): unknown[] {
+  if (value === undefined || value === null || value === '') return [];
+  if (Array.isArray(value)) return value;
+  if (typeof value !== 'string') return [value];
+  const text = value.trim();
+  if (text.startsWith('[') && text.endsWith(']')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (Array.isArray(parsed)) return parsed;
+    } catch {
+      // Not JSON: fall through to splitting, like Python does.
+    }
+  }
+  return value.split(separator).map((item) => item.trim());
+}
+
+/** `argToBoolean`: a boolean, or `true`/`yes`/`false`/`no` in any case. */
+export function argToBoolean(value: unknown, name: string): boolean {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    const lower = value.trim().toLowerCase();
+    if (lower === 'true' || lower === 'yes') return true;
+    if (lower === 'false' || lower === 'no') return false;
+  }
+  throw new ArgumentError(name, `The ${name} argument must be true or false (got ${describe(value)}).`);
+}
+
+/** Inclusive bounds for {@link argToInt}. */
+export interface IntRange {
+  readonly min?: number;
+  readonly max?: number;
+}
+
+function rangeText(range: IntRange): string {
+  if (range.min !== undefined && range.max !== undefined) return ` between ${range.min} and ${range.max}`;
+  if (range.min !== undefined) return ` of at least ${range.min}`;
+  if (range.max !== undefined) return ` of at most ${range.max}`;
+  return '';
+}
+
+/** A short, quoted rendering of an argument value for error messages. */
+function describe(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 60 ? `"${text.slice(0, 57)}..."` : `"${text}"`;
+}
+
+/**
+ * Parses a whole number given as a number or decimal text (surrounding spaces allowed) and
+ * checks it against the inclusive range.
+ */
+export function argToInt(value: unknown, name: string, range: IntRange = {}): number {
+  let parsed = NaN;
+  if (typeof value === 'number') parsed = value;
+  else if (typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value)) parsed = Number(value.trim());
+  const inRange =
+    Number.isSafeInteger(parsed) &&
+    (range.min === undefined || parsed >= range.min) &&
+    (range.max === undefined || parsed <= range.max);
+  if (!inRange) {
+    throw new ArgumentError(
+      name,
+      `The ${name} argument must be an integer${rangeText(range)} (got ${describe(value)}).`,
+    );
+  }
+  return parsed;
+}
+
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))?$/;
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].indexOf(month) >= 0 ? 30 : 31;
+}
+
+/**
+ * True for an ISO 8601 date-time as Graph takes it: `YYYY-MM-DDTHH:MM[:SS[.fraction]]`, with an
+ * optional `Z` or `±HH:MM` offset, and real calendar values (no 2023-02-30, no 24:00).
+ */
+export function isIsoDateTime(text: string): boolean {
+  const m = ISO_DATE_TIME.exec(text);
+  if (!m) return false;
+  const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(m[i]));
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  const offsetOk = m[8] === undefined || (Number(m[8]) <= 23 && Number(m[9]) <= 59);
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetOk
+  );
+}
+
+/** Returns the trimmed date-time text, or throws an ArgumentError naming the argument. */
+export function argToIsoDateTime(value: unknown, name: string): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (!isIsoDateTime(text)) {
+    throw new ArgumentError(
+      name,
+      `The ${name} argument must be an ISO 8601 date-time such as 2017-05-28T12:00:00 (got ${describe(value)}).`,
+    );
+  }
+  return text;
+}

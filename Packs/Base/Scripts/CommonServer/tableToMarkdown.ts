@@ -1,0 +1,121 @@
+/**
+ * A faithful port of CommonServerPython's `tableToMarkdown` (the parts integrations use): the
+ * War Room renders the result, and drop-in output must look the same as the Python integration's.
+ */
+import { pythonJsonDumps, pythonStr } from './pythonFormat';
+
+/** Options of {@link tableToMarkdown}, named after the Python keyword arguments. */
+export interface TableOptions {
+  /** Drop a column when it is empty (`''`, null, `[]`, `{}`) in every row. Python default: false. */
+  readonly removeNull?: boolean;
+  /** Formats each header; default: minimal markdown escaping. */
+  readonly headerTransform?: (header: string) => string;
+  /** Sort the headers when none are given. Python default: true. */
+  readonly sortHeaders?: boolean;
+  /** A line written between the title and the table. */
+  readonly metadata?: string;
+}
+
+type Row = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Row {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Python's emptiness test of removeNull: `value in ('', None, [], {})`. */
+function isEmptyCell(value: unknown): boolean {
+  if (value === '' || value === null || value === undefined) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return isRecord(value) && Object.keys(value).length === 0;
+}
+
+/**
+ * CommonServerPython `stringEscapeMD(st, minimal_escaping=True, escape_multiline=True)`:
+ * line breaks become `<br>`, and `|` and `` ` `` are backslash-escaped so a cell cannot break the table.
+ */
+export function stringEscapeMD(text: string): string {
+  return text
+    .replace(/\r\n|\r|\n/g, '<br>')
+    .replace(/\|/g, '\\|')
+    .replace(/`/g, '\\`');
+}
+
+/** CommonServerPython `flattenCell(data, is_pretty=False)`. */
+function flattenCell(value: unknown): string {
+  if (typeof value === 'string') return value;
+  // Python joins list items with ",\n" (shown as ",<br>"), each rendered with str().
+  if (Array.isArray(value)) return value.map(pythonStr).join(',\n');
+  return pythonJsonDumps(value);
+}
+
+/** CommonServerPython `formatCell` with the default (flattening) JSON transformer. */
+export function formatCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (isRecord(value)) {
+    return Object.keys(value)
+      .map((k) => `${k}: ${flattenCell(value[k])}`)
+      .join('\n');
+  }
+  return flattenCell(value);
+}
+
+function normalizeRows(table: unknown, headers: string[] | undefined): { rows: Row[]; headers?: string[] } {
+  let data = table;
+  let hdrs = headers;
+  if (!hdrs && isRecord(data) && Object.keys(data).length === 1) {
+    // A single-key dict becomes a one-column table of its value, as in Python.
+    hdrs = Object.keys(data);
+    data = data[hdrs[0]];
+  }
+  const list = Array.isArray(data) ? data : [data];
+  if (list.length > 0 && !isRecord(list[0])) {
+    if (!hdrs || hdrs.length === 0) {
+      throw new Error("Missing headers param for tableToMarkdown. Example: headers=['Some Header']");
+    }
+    const column = hdrs[0];
+    return { rows: list.map((item) => ({ [column]: item })), headers: hdrs };
+  }
+  return { rows: list.map((item) => (isRecord(item) ? item : {})), headers: hdrs };
+}
+
+function isEmptyTable(table: unknown): boolean {
+  if (table === null || table === undefined || table === '' || table === false || table === 0) return true;
+  if (Array.isArray(table)) return table.length === 0;
+  return isRecord(table) && Object.keys(table).length === 0;
+}
+
+/**
+ * Converts rows to a War Room markdown table exactly like XSOAR's `tableToMarkdown`:
+ * `### <title>`, then the table with the given header order (or the sorted keys of the first
+ * row), `**No entries.**` when there is nothing to show.
+ * @param title the table name; omitted when empty.
+ * @param table a list of rows, a single row, or a list of scalars (with one header).
+ * @param headers the column order, or a single column name.
+ */
+export function tableToMarkdown(
+  title: string,
+  table: unknown,
+  headers?: string | string[],
+  options: TableOptions = {},
+): string {
+  let md = title ? `### ${title}\n` : '';
+  if (options.metadata) md += `${options.metadata}\n`;
+  if (isEmptyTable(table)) return md + '**No entries.**\n';
+
+  const given =
+    typeof headers === 'string' ? [headers] : headers && headers.length > 0 ? [...headers] : undefined;
+  const normalized = normalizeRows(table, given);
+  const rows = normalized.rows;
+  let columns = normalized.headers ?? Object.keys(rows[0] ?? {});
+  if (!normalized.headers && options.sortHeaders !== false) columns = [...columns].sort();
+  if (options.removeNull) columns = columns.filter((h) => !rows.every((row) => isEmptyCell(row[h])));
+  if (rows.length === 0 || columns.length === 0) return md + '**No entries.**\n';
+
+  const transform = options.headerTransform ?? stringEscapeMD;
+  md += '|' + columns.map(transform).join('|') + '|\n';
+  md += '|' + columns.map(() => '---').join('|') + '|\n';
+  for (const row of rows) {
+    md += '| ' + columns.map((h) => stringEscapeMD(formatCell(row[h]))).join(' | ') + ' |\n';
+  }
+  return md;
+}

@@ -1,0 +1,95 @@
+import {
+  formatCell,
+  stringEscapeMD,
+  tableToMarkdown,
+} from '../../Packs/Base/Scripts/CommonServer/tableToMarkdown';
+
+// Expected strings below were produced by CommonServerPython's tableToMarkdown for the same input.
+describe('tableToMarkdown', () => {
+  it('writes the title, the given header order, and drops columns empty in every row (removeNull)', () => {
+    const rows = [
+      {
+        Subject: 'a|b',
+        ID: '1',
+        Organizer: null,
+        Attendees: ['x', 'y', null, true, 1, { a: "it's" }],
+        Start: 's',
+        End: null,
+      },
+    ];
+    const md = tableToMarkdown('Events:', rows, ['Subject', 'Organizer', 'Attendees', 'Start', 'End', 'ID'], {
+      removeNull: true,
+    });
+    expect(md).toBe(
+      '### Events:\n|Subject|Attendees|Start|ID|\n|---|---|---|---|\n' +
+        `| a\\|b | x,<br>y,<br>None,<br>True,<br>1,<br>{'a': "it's"} | s | 1 |\n`,
+    );
+  });
+
+  it('renders zero rows as the title followed by **No entries.**', () => {
+    expect(tableToMarkdown('Calendar:', [], ['Name'], { removeNull: true })).toBe(
+      '### Calendar:\n**No entries.**\n',
+    );
+  });
+
+  it('renders **No entries.** when removeNull leaves no column', () => {
+    const rows = [
+      { a: null, b: '' },
+      { a: [], b: {} },
+    ];
+    expect(tableToMarkdown('T', rows, ['a', 'b'], { removeNull: true })).toBe('### T\n**No entries.**\n');
+  });
+
+  it('keeps empty columns without removeNull (the Python default)', () => {
+    expect(tableToMarkdown('T', [{ a: null, b: 'x' }], ['a', 'b'])).toBe(
+      '### T\n|a|b|\n|---|---|\n|  | x |\n',
+    );
+  });
+
+  it('sorts the keys of the first row when no headers are given, and formats dicts, booleans, numbers and line breaks', () => {
+    const rows = [{ e: 1.5, a: 1, b: { k: [1, 2], z: { q: 'w' } }, c: false, d: 'line1\nline2`x`' }];
+    expect(tableToMarkdown('T', rows)).toBe(
+      '### T\n|a|b|c|d|e|\n|---|---|---|---|---|\n' +
+        '| 1 | k: 1,<br>2<br>z: {"q": "w"} | false | line1<br>line2\\`x\\` | 1.5 |\n',
+    );
+  });
+
+  it('turns a single-key dict into a one-column table of its values', () => {
+    expect(tableToMarkdown('', { only: ['x', 'y'] })).toBe('|only|\n|---|\n| x |\n| y |\n');
+  });
+
+  it('puts a list of scalars under the single header given as a string', () => {
+    expect(tableToMarkdown('S', ['p', 'q'], 'Col')).toBe('### S\n|Col|\n|---|\n| p |\n| q |\n');
+  });
+
+  it('escapes pipes in headers but not in the title', () => {
+    expect(tableToMarkdown('H|x', [{ 'h|1': 'v' }])).toBe('### H|x\n|h\\|1|\n|---|\n| v |\n');
+  });
+
+  it('shows a one-item list as the plain item', () => {
+    expect(tableToMarkdown('One', [{ Attendees: ['Single'] }], ['Attendees'], { removeNull: true })).toBe(
+      '### One\n|Attendees|\n|---|\n| Single |\n',
+    );
+  });
+
+  it('refuses a list of scalars without headers, like Python', () => {
+    expect(() => tableToMarkdown('S', ['p'])).toThrow('Missing headers param for tableToMarkdown');
+  });
+
+  it('writes metadata between the title and the table', () => {
+    expect(tableToMarkdown('T', [{ a: 'b' }], ['a'], { metadata: 'Some note' })).toBe(
+      '### T\nSome note\n|a|\n|---|\n| b |\n',
+    );
+  });
+});
+
+describe('cell helpers', () => {
+  it('escapes | and ` and turns every line ending into <br>', () => {
+    expect(stringEscapeMD('a|b`c\r\nd\re\nf')).toBe('a\\|b\\`c<br>d<br>e<br>f');
+  });
+
+  it('formats null as an empty cell and strings unchanged', () => {
+    expect(formatCell(null)).toBe('');
+    expect(formatCell('x y')).toBe('x y');
+  });
+});
