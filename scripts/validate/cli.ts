@@ -48,12 +48,10 @@ function relatedFiles(ymlPath: string): FileViolation[] {
   const image = `${base}_image.png`;
   const description = `${base}_description.md`;
   const out: FileViolation[] = [];
-  if (fs.existsSync(image)) out.push(...tag(image, validateImage(fs.readFileSync(image))));
-  else out.push(...tag(image, [violation('IM100', 'file', 'the integration image is missing.')]));
+  if (fs.existsSync(image)) out.push(...tag(image, validateImage(fs.readFileSync(image), '')));
+  else out.push(...tag(image, [violation('IM100', '', 'the integration image is missing.')]));
   if (!fs.existsSync(description) || fs.readFileSync(description, 'utf8').trim() === '') {
-    out.push(
-      ...tag(description, [violation('DS104', 'file', 'the detailed description is missing or empty.')]),
-    );
+    out.push(...tag(description, [violation('DS104', '', 'the detailed description is missing or empty.')]));
   }
   return out;
 }
@@ -66,13 +64,9 @@ function collect(ymlPath: string, schemaText: string | undefined): { found: File
     const metaText = fs.readFileSync(metaPath, 'utf8');
     const support = parsePackMetadata(metaText)?.support;
     packSupport = typeof support === 'string' ? support : undefined;
-    found.push(...tag(metaPath, validatePackMetadata(metaText, 'pack_metadata')));
+    found.push(...tag(metaPath, validatePackMetadata(metaText, '')));
   } else {
-    found.push(
-      ...tag(ymlPath, [
-        violation('PM100', 'pack_metadata.json', 'no pack_metadata.json found above the YAML.'),
-      ]),
-    );
+    found.push(...tag(ymlPath, [violation('PM100', '', 'no pack_metadata.json found above the YAML.')]));
   }
   const yamlText = fs.readFileSync(ymlPath, 'utf8');
   found.push(
@@ -103,7 +97,8 @@ export function runValidate(argv: string[], io: ValidateIo = console): number {
     const { yml, schemaPath } = parseArgs(argv);
     const schemaText = schemaPath ? fs.readFileSync(schemaPath, 'utf8') : undefined;
     const { found, files } = collect(yml, schemaText);
-    for (const v of found) io.log(`${v.code} ${v.file}:${v.location}: ${v.message}`);
+    for (const v of found)
+      io.log(`${v.code} ${v.location ? `${v.file}:${v.location}` : v.file}: ${v.message}`);
     if (found.length > 0) {
       io.error(`validate: ${found.length} violation(s).`);
       return 1;

@@ -19,6 +19,10 @@ export const MARKETPLACES: readonly string[] = [
 const REQUIRED_STRINGS = ['name', 'description', 'support', 'currentVersion', 'author'] as const;
 const REQUIRED_LISTS = ['categories', 'marketplaces'] as const;
 
+function at(loc: string, key: string): string {
+  return loc ? `${loc}.${key}` : key;
+}
+
 /** Parses the metadata; undefined when it is not a JSON object. */
 export function parsePackMetadata(text: string): YamlMap | undefined {
   try {
@@ -34,7 +38,7 @@ function values(meta: YamlMap, loc: string): Violation[] {
     out.push(
       violation(
         'PM103',
-        `${loc}.support`,
+        at(loc, 'support'),
         `${show(meta.support)} is not one of ${SUPPORT_LEVELS.join(', ')}.`,
       ),
     );
@@ -44,34 +48,36 @@ function values(meta: YamlMap, loc: string): Violation[] {
     meta.currentVersion &&
     !/^\d+\.\d+\.\d+$/.test(meta.currentVersion)
   ) {
-    out.push(violation('PM102', `${loc}.currentVersion`, 'currentVersion must be a semantic version x.y.z.'));
+    out.push(
+      violation('PM102', at(loc, 'currentVersion'), 'currentVersion must be a semantic version x.y.z.'),
+    );
   }
   asList(meta.marketplaces).forEach((m, i) => {
     if (typeof m !== 'string' || !MARKETPLACES.includes(m)) {
-      out.push(violation('PM103', `${loc}.marketplaces[${i}]`, `${show(m)} is not a known marketplace.`));
+      out.push(violation('PM103', at(loc, `marketplaces[${i}]`), `${show(m)} is not a known marketplace.`));
     }
   });
   asList(meta.categories).forEach((c, i) => {
     if (typeof c !== 'string' || c.trim() === '') {
-      out.push(violation('PM103', `${loc}.categories[${i}]`, 'a category must be a non-empty string.'));
+      out.push(violation('PM103', at(loc, `categories[${i}]`), 'a category must be a non-empty string.'));
     }
   });
   return out;
 }
 
-/** Checks pack_metadata.json text; `loc` names the file in the violations. */
+/** Checks pack_metadata.json text; `loc` prefixes the field locations (empty: bare field names). */
 export function validatePackMetadata(text: string, loc = 'pack_metadata.json'): Violation[] {
   const meta = parsePackMetadata(text);
   if (!meta) return [violation('PM100', loc, 'not a JSON object.')];
   const out: Violation[] = [];
   for (const key of REQUIRED_STRINGS) {
     if (typeof meta[key] !== 'string' || (meta[key] as string).trim() === '') {
-      out.push(violation('PM101', `${loc}.${key}`, `required field "${key}" is missing or empty.`));
+      out.push(violation('PM101', at(loc, key), `required field "${key}" is missing or empty.`));
     }
   }
   for (const key of REQUIRED_LISTS) {
     if (!Array.isArray(meta[key]) || asList(meta[key]).length === 0) {
-      out.push(violation('PM101', `${loc}.${key}`, `required field "${key}" must be a non-empty list.`));
+      out.push(violation('PM101', at(loc, key), `required field "${key}" must be a non-empty list.`));
     }
   }
   return [...out, ...values(meta, loc)];
