@@ -1,0 +1,42 @@
+/**
+ * The CryptoPort over Node's `node:crypto`, for Node hosts (CLI, tests, emulator clients).
+ * One of the two designated Node files of the module; the server bundle uses pureCrypto.ts.
+ */
+import * as crypto from 'node:crypto';
+import type { CryptoPort } from './CryptoPort';
+
+function gcmAlgorithm(key: Uint8Array): crypto.CipherGCMTypes {
+  if (key.length === 16) return 'aes-128-gcm';
+  if (key.length === 24) return 'aes-192-gcm';
+  if (key.length === 32) return 'aes-256-gcm';
+  throw new Error(`AES-GCM needs a 16, 24 or 32-byte key, got ${key.length} bytes`);
+}
+
+const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+/** Node implementation of {@link CryptoPort}. */
+export const nodeCrypto: CryptoPort = {
+  randomBytes: (n) => toBytes(crypto.randomBytes(n)),
+  aesGcmEncrypt(key, nonce, plaintext) {
+    const cipher = crypto.createCipheriv(gcmAlgorithm(key), key, nonce);
+    const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    return toBytes(Buffer.concat([body, cipher.getAuthTag()]));
+  },
+  aesGcmDecrypt(key, nonce, ciphertextAndTag) {
+    if (ciphertextAndTag.length < 16) throw new Error('AES-GCM input is shorter than the tag');
+    const split = ciphertextAndTag.length - 16;
+    const decipher = crypto.createDecipheriv(gcmAlgorithm(key), key, nonce);
+    decipher.setAuthTag(ciphertextAndTag.subarray(split));
+    return toBytes(Buffer.concat([decipher.update(ciphertextAndTag.subarray(0, split)), decipher.final()]));
+  },
+  sha1: (data) => toBytes(crypto.createHash('sha1').update(data).digest()),
+  sha256: (data) => toBytes(crypto.createHash('sha256').update(data).digest()),
+  sign(algorithm, privateKeyPem, data) {
+    const key = crypto.createPrivateKey(privateKeyPem);
+    if (algorithm === 'RS256') return toBytes(crypto.sign('sha256', data, key));
+    return toBytes(
+      crypto.sign('sha256', data, { key, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }),
+    );
+  },
+  randomUUID: () => crypto.randomUUID(),
+};
