@@ -18,7 +18,9 @@ export const GENERATED_DIR = path.resolve(
   __dirname,
   '../Packs/ApiModules/Scripts/MicrosoftApiModule/settings',
 );
+/** The generated validator module (CommonJS, no run-time dependency). */
 export const GENERATED_JS = path.join(GENERATED_DIR, 'validateParams.generated.js');
+/** Its hand-written type declarations. */
 export const GENERATED_DTS = path.join(GENERATED_DIR, 'validateParams.generated.d.ts');
 
 const HEADER =

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { build } from 'esbuild';
 import { GENERATED_DTS, GENERATED_JS, generateValidators } from '../../scripts/gen-validators';
 import { validateParams } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/settings/validateParams.generated';
@@ -33,6 +34,24 @@ describe('the generated params validator', () => {
     });
     expect(result.errors).toStrictEqual([]);
     expect(result.outputFiles[0].text).not.toMatch(/\brequire\(/);
+  });
+
+  it('bundles with parseSettings for the server engine, with no Node built-in referenced', async () => {
+    const result = await build({
+      entryPoints: [
+        path.resolve(__dirname, '../../Packs/ApiModules/Scripts/MicrosoftApiModule/settings/index.ts'),
+      ],
+      bundle: true,
+      write: false,
+      platform: 'neutral',
+      format: 'iife',
+      globalName: 'settings',
+      logLevel: 'silent',
+    });
+    expect(result.errors).toStrictEqual([]);
+    expect(result.outputFiles[0].text).not.toMatch(
+      /\brequire\(|\b(Buffer|process|TextEncoder|setTimeout)\b|new URL\(/,
+    );
   });
 
   it('accepts a valid instance and leaves AJV errors for an invalid one', () => {
