@@ -1,0 +1,278 @@
+/**
+ * The dispatcher: unknown commands, argument validation before anything else, settings errors,
+ * user resolution (spec §7 cases 8, 9, 25-27), test-module, and readable, secret-free errors.
+ */
+import { NetworkError, SettingsError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/errors';
+import { FakeGraphApi } from './support/fakeGraph';
+import { fakeSettings, run, USER_PATH } from './support/harness';
+
+let graph: FakeGraphApi;
+beforeEach(() => {
+  graph = new FakeGraphApi();
+});
+afterEach(() => graph.verify());
+
+const AUTH_RESET_TEXT =
+  'Authorization was reset successfully. Please regenerate the credentials, and then click **Test** to validate the credentials and connection.';
+
+describe('command dispatch', () => {
+  it('answers an unknown command with one error entry naming it and the supported commands', async () => {
+    const result = await run('msgraph-calendar-list-everything', { graph });
+    expect(result.entries).toHaveLength(1);
+    expect(result.entry.Type).toBe(4);
+    expect(result.entry.Contents).toBe(
+      'Unknown command: msgraph-calendar-list-everything. This integration supports: test-module, ' +
+        'msgraph-calendar-auth-reset, msgraph-calendar-list-calendars, msgraph-calendar-get-calendar, ' +
+        'msgraph-calendar-list-events, msgraph-calendar-get-event, msgraph-calendar-create-event, ' +
+        'msgraph-calendar-update-event, msgraph-calendar-delete-event.',
+    );
+    expect(result.calls.parseSettings).toBe(0);
+  });
+
+  it('does not treat Object.prototype names as commands', async () => {
+    const result = await run('constructor', { graph });
+    expect(String(result.entry.Contents)).toMatch(/^Unknown command: constructor\./);
+  });
+
+  it('test-module GETs users with $top=1 and returns the text ok', async () => {
+    graph.reply({ value: [] });
+    const result = await run('test-module', { graph, params: {}, settings: fakeSettings() });
+    expect(graph.requests).toEqual([{ method: 'GET', path: 'users', query: { $top: 1 } }]);
+    expect(result.entries).toEqual([{ Type: 1, Contents: 'ok', ContentsFormat: 'text' }]);
+    expect(result.calls.createGraphApi).toEqual([
+      {
+        runtime: result.runtime,
+        deps: expect.any(Object),
+        appName: 'ms-graph-calendar',
+        commandPrefix: 'msgraph-calendar',
+      },
+    ]);
+  });
+});
+
+describe('argument validation happens before settings are parsed or anything is sent', () => {
+  it.each([
+    ['msgraph-calendar-get-event', {}, 'The event_id argument is required.'],
+    ['msgraph-calendar-delete-event', { event_id: '   ' }, 'The event_id argument is required.'],
+    ['msgraph-calendar-update-event', { subject: 'x' }, 'The event_id argument is required.'],
+    [
+      'msgraph-calendar-list-events',
+      { top: '0' },
+      'The top argument must be an integer between 1 and 1000 (got "0").',
+    ],
+    [
+      'msgraph-calendar-list-events',
+      { top: 'ten' },
+      'The top argument must be an integer between 1 and 1000 (got "ten").',
+    ],
+    [
+      'msgraph-calendar-list-calendars',
+      { top: '1001' },
+      'The top argument must be an integer between 1 and 1000 (got "1001").',
+    ],
+    [
+      'msgraph-calendar-list-events',
+      { limit: '10001' },
+      'The limit argument must be an integer between 1 and 10000 (got "10001").',
+    ],
+    [
+      'msgraph-calendar-list-calendars',
+      { limit: '-1' },
+      'The limit argument must be an integer between 1 and 10000 (got "-1").',
+    ],
+    [
+      'msgraph-calendar-create-event',
+      { start: 'tomorrow' },
+      'The start argument must be an ISO 8601 date-time such as 2017-05-28T12:00:00 (got "tomorrow").',
+    ],
+    [
+      'msgraph-calendar-update-event',
+      { event_id: 'E', end: '2022-02-30T10:00:00' },
+      'The end argument must be an ISO 8601 date-time such as 2017-05-28T12:00:00 (got "2022-02-30T10:00:00").',
+    ],
+    [
+      'msgraph-calendar-create-event',
+      { original_start: '01/01/2014' },
+      'The original_start argument must be an ISO 8601 date-time such as 2017-05-28T12:00:00 (got "01/01/2014").',
+    ],
+    [
+      'msgraph-calendar-list-events',
+      { next_link: 'events?$skip=10' },
+      'The next_link argument must be the full @odata.nextLink URL returned by a previous call.',
+    ],
+  ])('%s %j → %s', async (command, args, message) => {
+    const result = await run(command, {
+      graph,
+      args,
+      settings: new SettingsError([{ param: 'url', message: 'must not be reached' }]),
+    });
+    expect(result.entries).toEqual([{ Type: 4, Contents: message, ContentsFormat: 'text' }]);
+    expect(result.calls.parseSettings).toBe(0);
+    expect(result.calls.createGraphApi).toEqual([]);
+    expect(graph.requests).toEqual([]);
+  });
+
+  it('ignores blank optional arguments and undeclared ones (upstream sent extras to Graph as event fields)', async () => {
+    graph.reply({ id: 'E' }, 201);
+    const result = await run('msgraph-calendar-create-event', {
+      graph,
+      args: { subject: 'x', body: '', location: '  ', calendar_id: '', color: 'red' },
+    });
+    expect(graph.requests[0]).toMatchObject({ path: `${USER_PATH}/calendar/events` });
+    expect(graph.requests[0].body).toEqual({ Subject: 'x', TransactionId: expect.any(String) });
+    expect(result.log.text()).toContain('ignoring undeclared arguments color');
+  });
+
+  it('accepts a one-item list where a playbook passes a context value', async () => {
+    graph.reply({ id: 'E' });
+    await run('msgraph-calendar-get-event', { graph, args: { event_id: ['E1'] } });
+    expect(graph.requests[0].path).toBe(`${USER_PATH}/calendar/events/E1`);
+  });
+
+  it('refuses several values for a single-valued argument', async () => {
+    const result = await run('msgraph-calendar-get-event', { graph, args: { event_id: ['E1', 'E2'] } });
+    expect(result.entry.Contents).toBe('The event_id argument must be a single text value.');
+    expect(graph.requests).toEqual([]);
+  });
+});
+
+describe('settings and user resolution', () => {
+  it('cases 25/26: a SettingsError becomes one error entry listing every problem, before any request', async () => {
+    const error = new SettingsError([
+      {
+        param: 'credentials_enc_key',
+        message:
+          'Key must be provided. For further information see https://xsoar.pan.dev/docs/reference/articles/microsoft-integrations---authentication',
+      },
+      { param: 'url', message: 'Server URL must be provided.' },
+    ]);
+    const result = await run('msgraph-calendar-list-calendars', { graph, settings: error });
+    expect(result.entries).toEqual([
+      {
+        Type: 4,
+        ContentsFormat: 'text',
+        Contents:
+          'Key must be provided. For further information see https://xsoar.pan.dev/docs/reference/articles/microsoft-integrations---authentication\n' +
+          'Server URL must be provided.',
+      },
+    ]);
+    expect(result.calls.createGraphApi).toEqual([]);
+  });
+
+  it('case 8: without a user argument the default user goes into the path', async () => {
+    graph.reply({ value: [] });
+    await run('msgraph-calendar-list-events', { graph, settings: fakeSettings('a@b.com') });
+    expect(graph.requests[0].path).toBe('users/a%40b.com/events');
+  });
+
+  it('the user argument wins over the default user and is trimmed', async () => {
+    graph.reply({ value: [] });
+    await run('msgraph-calendar-list-events', { graph, args: { user: ' bob@contoso.com ' } });
+    expect(graph.requests[0].path).toBe('users/bob%40contoso.com/events');
+  });
+
+  it.each([
+    'msgraph-calendar-get-calendar',
+    'msgraph-calendar-list-calendars',
+    'msgraph-calendar-list-events',
+    'msgraph-calendar-create-event',
+  ])(
+    'case 9: %s with no user and no default user fails with upstream text and sends nothing',
+    async (command) => {
+      const result = await run(command, { graph, args: { subject: 's' }, settings: fakeSettings() });
+      expect(result.entries).toEqual([
+        {
+          Type: 4,
+          ContentsFormat: 'text',
+          Contents:
+            'No user was provided. Please make sure to enter the use either in the instance setting, or in the command parameter.',
+        },
+      ]);
+      expect(graph.requests).toEqual([]);
+    },
+  );
+
+  it('case 27: auth-reset resets the auth context without settings and without HTTP', async () => {
+    const result = await run('msgraph-calendar-auth-reset', {
+      graph,
+      settings: new SettingsError([{ param: 'url', message: 'Server URL must be provided.' }]),
+    });
+    expect(result.calls.resetAuthContext).toEqual([result.runtime.context]);
+    expect(result.calls.parseSettings).toBe(0);
+    expect(graph.requests).toEqual([]);
+    expect(result.entries).toEqual([
+      {
+        Type: 1,
+        Contents: AUTH_RESET_TEXT,
+        ContentsFormat: 'text',
+        HumanReadable: AUTH_RESET_TEXT,
+        ReadableContentsFormat: 'markdown',
+      },
+    ]);
+  });
+});
+
+describe('errors are one readable line, without stack trace or secret', () => {
+  const params = {
+    default_user: 'alice@contoso.com',
+    credentials_enc_key: { identifier: '', password: 'S3cr3t-Key-Value~abc' },
+    credentials_tenant_id: { identifier: '', password: 'oproxy-token-value-123456' },
+    private_key: '-----BEGIN PRIVATE KEY----- MIIEvQIBADANBgkqhkiG9w0BAQEFAASC -----END PRIVATE KEY-----',
+  };
+
+  it('reports an IntegrationError by its message and logs its code', async () => {
+    graph.fail(new NetworkError('Could not connect to https://graph.microsoft.com (connection refused).'));
+    const result = await run('msgraph-calendar-list-calendars', { graph, params });
+    expect(result.entry).toEqual({
+      Type: 4,
+      ContentsFormat: 'text',
+      Contents: 'Could not connect to https://graph.microsoft.com (connection refused).',
+    });
+    expect(result.log.text()).toContain('msgraph-calendar-list-calendars failed (NETWORK_ERROR)');
+  });
+
+  it('reports an unexpected error generically, first line only, with secrets and tokens masked', async () => {
+    const leaky = new TypeError(
+      'boom with S3cr3t-Key-Value~abc and oproxy-token-value-123456 and MIIEvQIBADANBgkqhkiG9w0BAQEFAASC ' +
+        'Authorization: Bearer abc.def.ghi eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig\n    at Object.<anonymous> (file.ts:1:1)',
+    );
+    graph.fail(leaky);
+    const result = await run('msgraph-calendar-list-calendars', { graph, params });
+    const text = String(result.entry.Contents);
+    expect(result.entry.Type).toBe(4);
+    expect(text).toBe(
+      'Failed to execute msgraph-calendar-list-calendars: boom with <redacted> and <redacted> and <redacted> ' +
+        'Authorization: <redacted> <redacted>',
+    );
+    const everything = text + result.log.text();
+    for (const secret of [
+      'S3cr3t-Key-Value~abc',
+      'oproxy-token-value-123456',
+      'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC',
+      'abc.def.ghi',
+      'eyJ',
+    ]) {
+      expect(everything).not.toContain(secret);
+    }
+    expect(everything).not.toContain('at Object.<anonymous>');
+  });
+
+  it('keeps a self-deployed Token (a tenant ID) readable in errors', async () => {
+    graph.fail(new Error('tenant contoso.onmicrosoft.com not found'));
+    const result = await run('msgraph-calendar-list-calendars', {
+      graph,
+      params: { self_deployed: true, credentials_tenant_id: { password: 'contoso.onmicrosoft.com' } },
+    });
+    expect(result.entry.Contents).toBe(
+      'Failed to execute msgraph-calendar-list-calendars: tenant contoso.onmicrosoft.com not found',
+    );
+  });
+
+  it('handles a thrown non-Error value', async () => {
+    graph.fail('plain string failure');
+    const result = await run('msgraph-calendar-list-calendars', { graph });
+    expect(result.entry.Contents).toBe(
+      'Failed to execute msgraph-calendar-list-calendars: plain string failure',
+    );
+  });
+});

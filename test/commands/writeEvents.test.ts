@@ -1,0 +1,253 @@
+/** create-event, update-event and delete-event (spec §7 cases 16-23), with upstream's bugs fixed. */
+import { FakeGraphApi } from './support/fakeGraph';
+import { graphEvent } from './support/fixtures';
+import { run, USER_PATH } from './support/harness';
+
+const EVENT_KEY = 'MSGraphCalendar.Event(val.ID === obj.ID)';
+const UUID = '6f9619ff-8b86-4d01-b42d-00c04fc964ff';
+
+let graph: FakeGraphApi;
+beforeEach(() => {
+  graph = new FakeGraphApi();
+});
+afterEach(() => graph.verify());
+
+describe('msgraph-calendar-create-event', () => {
+  it('case 16: the README example POSTs to users/{u}/calendars/Calendar/events with PascalCase keys', async () => {
+    const created = graphEvent({ subject: 'test - delete' });
+    graph.reply(created, 201);
+    const { entry } = await run('msgraph-calendar-create-event', {
+      graph,
+      uuids: [UUID],
+      args: {
+        calendar_id: 'Calendar',
+        attendees: 'someemail@domain.com',
+        body: 'Some body of the event',
+        subject: 'test - delete',
+        location: 'Tel Aviv',
+        start: '2022-12-11T17:00:00',
+        end: '2022-12-11T17:30:00',
+        time_zone: 'Asia/Jerusalem',
+      },
+    });
+
+    expect(graph.requests).toEqual([
+      {
+        method: 'POST',
+        path: `${USER_PATH}/calendars/Calendar/events`,
+        idempotent: true,
+        body: {
+          Subject: 'test - delete',
+          Body: { content: 'Some body of the event' },
+          Location: { displayName: 'Tel Aviv' },
+          Start: { dateTime: '2022-12-11T17:00:00', timeZone: 'Asia/Jerusalem' },
+          End: { dateTime: '2022-12-11T17:30:00', timeZone: 'Asia/Jerusalem' },
+          Attendees: [{ emailAddress: { address: 'someemail@domain.com' } }],
+          TransactionId: UUID,
+        },
+      },
+    ]);
+    const body = graph.requests[0].body as Record<string, unknown>;
+    for (const key of ['TimeZone', 'User', 'CalendarId', 'time_zone', 'user', 'calendar_id'])
+      expect(body).not.toHaveProperty([key]);
+    expect(entry.HumanReadable?.split('\n')[0]).toBe('### Event was created successfully:');
+    expect(entry.Contents).toEqual(created);
+    const [ctx] = (entry.EntryContext ?? {})[EVENT_KEY] as Record<string, unknown>[];
+    expect(ctx.Subject).toBe('test - delete');
+  });
+
+  it('case 17: without calendar_id POSTs to users/{u}/calendar/events', async () => {
+    graph.reply(graphEvent(), 201);
+    await run('msgraph-calendar-create-event', { graph, uuids: [UUID], args: { subject: 's' } });
+    expect(graph.requests.map((r) => [r.method, r.path])).toEqual([['POST', `${USER_PATH}/calendar/events`]]);
+  });
+
+  it('case 18 (fixed): without attendees, body and location none of them is sent', async () => {
+    graph.reply(graphEvent(), 201);
+    await run('msgraph-calendar-create-event', { graph, uuids: [UUID], args: { subject: 'only a subject' } });
+    expect(graph.requests[0].body).toEqual({ Subject: 'only a subject', TransactionId: UUID });
+  });
+
+  it('case 19 (fixed): attendees are trimmed and empty items dropped', async () => {
+    graph.reply(graphEvent(), 201);
+    await run('msgraph-calendar-create-event', {
+      graph,
+      uuids: [UUID],
+      args: { attendees: 'a@x.com, b@x.com,, ' },
+    });
+    expect((graph.requests[0].body as Record<string, unknown>).Attendees).toEqual([
+      { emailAddress: { address: 'a@x.com' } },
+      { emailAddress: { address: 'b@x.com' } },
+    ]);
+  });
+
+  it('case 20 (changed): start and end without time_zone are sent in UTC instead of ""', async () => {
+    graph.reply(graphEvent(), 201);
+    await run('msgraph-calendar-create-event', {
+      graph,
+      uuids: [UUID],
+      args: { start: '2022-12-11T17:00:00', end: '2022-12-11T18:00:00' },
+    });
+    const body = graph.requests[0].body as Record<string, unknown>;
+    expect(body.Start).toEqual({ dateTime: '2022-12-11T17:00:00', timeZone: 'UTC' });
+    expect(body.End).toEqual({ dateTime: '2022-12-11T18:00:00', timeZone: 'UTC' });
+  });
+
+  it('sends the original_* arguments PascalCased', async () => {
+    graph.reply(graphEvent(), 201);
+    await run('msgraph-calendar-create-event', {
+      graph,
+      uuids: [UUID],
+      args: {
+        original_start: '2014-01-01T00:00:00Z',
+        original_start_time_zone: 'Pacific Standard Time',
+        original_end_time_zone: 'UTC',
+      },
+    });
+    expect(graph.requests[0].body).toEqual({
+      OriginalStart: '2014-01-01T00:00:00Z',
+      OriginalStartTimeZone: 'Pacific Standard Time',
+      OriginalEndTimeZone: 'UTC',
+      TransactionId: UUID,
+    });
+  });
+
+  it('gives every create a fresh transactionId and marks the POST idempotent so a retry cannot duplicate it', async () => {
+    const second = '0b5e5c1a-1d2e-4f3a-9b8c-7d6e5f4a3b2c';
+    graph.reply(graphEvent(), 201).reply(graphEvent(), 201);
+    const first = await run('msgraph-calendar-create-event', {
+      graph,
+      uuids: [UUID],
+      args: { subject: 'a' },
+    });
+    await run('msgraph-calendar-create-event', { graph, uuids: [second], args: { subject: 'a' } });
+    expect(first.entry.Type).toBe(1);
+    expect(
+      graph.requests.map((r) => [(r.body as Record<string, unknown>).TransactionId, r.idempotent]),
+    ).toEqual([
+      [UUID, true],
+      [second, true],
+    ]);
+  });
+
+  it('encodes the calendar id as one path segment', async () => {
+    graph.reply(graphEvent(), 201);
+    await run('msgraph-calendar-create-event', { graph, uuids: [UUID], args: { calendar_id: 'a/b?c#d' } });
+    expect(graph.requests[0].path).toBe(`${USER_PATH}/calendars/a%2Fb%3Fc%23d/events`);
+  });
+});
+
+describe('msgraph-calendar-update-event', () => {
+  it('case 21 (fixed): PATCHes only the subject and writes both the upstream root key and the Event key', async () => {
+    const updated = graphEvent({ id: 'E', subject: 'updated' });
+    graph.reply(updated);
+    const { entry } = await run('msgraph-calendar-update-event', {
+      graph,
+      args: { event_id: 'E', subject: 'updated' },
+    });
+
+    expect(graph.requests).toEqual([
+      { method: 'PATCH', path: `${USER_PATH}/calendar/events/E`, body: { Subject: 'updated' } },
+    ]);
+    expect(entry.HumanReadable?.split('\n')[0]).toBe('### Event:');
+    expect(Object.keys(entry.EntryContext ?? {})).toEqual(['MSGraphCalendar(obj.ID === E)', EVENT_KEY]);
+    const rootValue = (entry.EntryContext ?? {})['MSGraphCalendar(obj.ID === E)'] as Record<
+      string,
+      unknown
+    >[];
+    expect(rootValue).toEqual((entry.EntryContext ?? {})[EVENT_KEY]);
+    expect(rootValue[0]).toMatchObject({ ID: 'E', Subject: 'updated' });
+    expect(entry.Contents).toEqual(updated);
+  });
+
+  it('sends body, location, times and attendees only when given', async () => {
+    graph.reply(graphEvent({ id: 'E' }));
+    await run('msgraph-calendar-update-event', {
+      graph,
+      args: {
+        event_id: 'E',
+        location: 'Room 1',
+        start: '2022-12-11T17:00:00',
+        time_zone: 'Asia/Jerusalem',
+        attendees: 'x@y.com',
+      },
+    });
+    expect(graph.requests[0].body).toEqual({
+      Location: { displayName: 'Room 1' },
+      Start: { dateTime: '2022-12-11T17:00:00', timeZone: 'Asia/Jerusalem' },
+      Attendees: [{ emailAddress: { address: 'x@y.com' } }],
+    });
+  });
+
+  it('refuses an update that gives no field, before any request', async () => {
+    const { entry } = await run('msgraph-calendar-update-event', {
+      graph,
+      args: { event_id: 'E', time_zone: 'UTC' },
+    });
+    expect(graph.requests).toEqual([]);
+    expect(entry.Type).toBe(4);
+    expect(entry.Contents).toBe(
+      'Nothing to update: give at least one of subject, body, location, start, end, attendees, ' +
+        'original_start, original_start_time_zone or original_end_time_zone.',
+    );
+  });
+});
+
+describe('msgraph-calendar-delete-event', () => {
+  it('case 22: DELETEs the event and enriches the cached event from the incident context with Deleted', async () => {
+    graph.reply(undefined, 204);
+    const cached = { ID: 'E', Subject: 'test - delete', ICalUId: 'uid' };
+    const lookups: string[] = [];
+    const { entry } = await run('msgraph-calendar-delete-event', {
+      graph,
+      args: { event_id: 'E' },
+      incidentContext: (path) => {
+        lookups.push(path);
+        return [cached, { ID: 'E', Subject: 'duplicate' }];
+      },
+    });
+    expect(graph.requests).toEqual([{ method: 'DELETE', path: `${USER_PATH}/calendar/events/E` }]);
+    expect(lookups).toEqual(['MSGraphCalendar.Event(val.ID === "E")']);
+    expect(entry).toEqual({
+      Type: 1,
+      Contents: {},
+      ContentsFormat: 'json',
+      HumanReadable: 'Event was deleted successfully.',
+      ReadableContentsFormat: 'markdown',
+      EntryContext: { [EVENT_KEY]: { ID: 'E', Subject: 'test - delete', ICalUId: 'uid', Deleted: true } },
+    });
+    expect(cached).not.toHaveProperty('Deleted');
+  });
+
+  it('case 23 (fixed): an event missing from the incident context still succeeds with {ID, Deleted: true}', async () => {
+    graph.reply(undefined, 204);
+    const { entry } = await run('msgraph-calendar-delete-event', {
+      graph,
+      args: { event_id: 'E' },
+      incidentContext: () => undefined,
+    });
+    expect(graph.requests).toEqual([{ method: 'DELETE', path: `${USER_PATH}/calendar/events/E` }]);
+    expect(entry.Type).toBe(1);
+    expect(entry.EntryContext).toEqual({ [EVENT_KEY]: { ID: 'E', Deleted: true } });
+  });
+
+  it('succeeds the same way when the host has no incident context at all', async () => {
+    graph.reply(undefined, 204);
+    const { entry } = await run('msgraph-calendar-delete-event', { graph, args: { event_id: 'a/b' } });
+    expect(graph.requests[0].path).toBe(`${USER_PATH}/calendar/events/a%2Fb`);
+    expect(entry.EntryContext).toEqual({ [EVENT_KEY]: { ID: 'a/b', Deleted: true } });
+    expect(entry.HumanReadable).toBe('Event was deleted successfully.');
+  });
+
+  it('falls back to {ID, Deleted} when reading the incident context throws', async () => {
+    graph.reply(undefined, 204);
+    const { entry } = await run('msgraph-calendar-delete-event', {
+      graph,
+      args: { event_id: 'E' },
+      incidentContext: () => {
+        throw new Error('dq failed');
+      },
+    });
+    expect(entry.EntryContext).toEqual({ [EVENT_KEY]: { ID: 'E', Deleted: true } });
+  });
+});
