@@ -1,0 +1,112 @@
+/**
+ * The Cortex XSOAR application through the oproxy (spec upstream-microsoft-auth.md §3.1): the
+ * integration never holds a client secret; it sends its encrypted refresh token (or, the first time,
+ * the Token from the admin consent) and gets an access token and a rotated refresh token back.
+ */
+import type { ServerInfo } from '../../../../Base/Scripts/CommonServer/runtime';
+import { AuthenticationError } from '../errors';
+import { redact } from '../http/redact';
+import { send, type HttpChannel } from '../http/send';
+import type { OproxySettings } from '../settings/types';
+import type { AuthFlow, TokenRequest, TokenResult } from './AuthFlow';
+import { authErrorDetails, oproxyErrorBody, oproxyErrorMessage, tryParseJson } from './errorParser';
+import { channelFor, epochSeconds, TOKEN_TIMEOUT_MS, type FlowContext } from './flowContext';
+import { assertNotDelayed, recordFailure, recordSuccess } from './oproxyBackoff';
+import { decodeOproxyKey, encryptOproxyToken, nextNonce } from './oproxyCipher';
+import { lifetimeSeconds } from './tokenResponse';
+
+const BAD_CONTENT =
+  'There was a problem in retrieving an updated access token.\nThe response from the Oproxy server did not contain the expected content.';
+
+/** upstream `get_x_content_info_headers`, sending only the values the host knows. */
+export function contentInfoHeaders(info: ServerInfo): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const put = (name: string, value: string | undefined): void => {
+    if (value) headers[name] = value;
+  };
+  put('X-Content-Version', info.contentVersion);
+  headers['X-Content-Name'] = info.brand || info.instanceName || 'Name not found';
+  put('X-Content-LicenseID', info.licenseId);
+  put('X-Content-Branch', info.branch);
+  put('X-Content-Server-Version', info.serverVersion);
+  return headers;
+}
+
+/** The oproxy flow. */
+export class OproxyFlow implements AuthFlow {
+  readonly mode = 'oproxy' as const;
+  readonly identity: string;
+  private readonly channel: HttpChannel;
+
+  constructor(
+    private readonly settings: OproxySettings,
+    private readonly ctx: FlowContext,
+  ) {
+    this.identity = JSON.stringify(['oproxy', settings.tokenUrl, settings.registrationId, ctx.appName]);
+    this.channel = channelFor(ctx, {
+      insecure: settings.insecure,
+      proxy: settings.proxy,
+      timeoutMs: TOKEN_TIMEOUT_MS,
+    });
+  }
+
+  /**
+   * POSTs `{app_name, registration_id, encrypted_token, scope: null, resource: ""}` (this key order).
+   * @throws AuthenticationError while the back-off runs, on a refusal (after recording the back-off)
+   *   or on an answer without a token.
+   */
+  async getToken(request: TokenRequest): Promise<TokenResult> {
+    const { context, clock } = this.ctx.runtime;
+    assertNotDelayed((await context.read()).data, clock.now());
+    const key = decodeOproxyKey(this.settings.encryptionKey);
+    const nonce = await nextNonce(context, this.ctx.deps.crypto, clock.now());
+    const content = request.refreshToken || this.settings.token;
+    const encryptedToken = encryptOproxyToken(
+      this.ctx.deps.crypto,
+      key,
+      nonce,
+      content,
+      epochSeconds(clock.now()),
+    );
+    const body = {
+      app_name: this.ctx.appName,
+      registration_id: this.settings.registrationId,
+      encrypted_token: encryptedToken,
+      scope: null,
+      resource: '',
+    };
+    const answer = await send(this.channel, {
+      method: 'POST',
+      url: this.settings.tokenUrl,
+      headers: { ...contentInfoHeaders(this.ctx.runtime.serverInfo), 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+      label: 'oproxy',
+    });
+    const secrets = [this.settings.token, this.settings.encryptionKey, request.refreshToken, encryptedToken];
+    if (answer.status < 200 || answer.status > 299) {
+      await recordFailure(context, clock.now());
+      const message = oproxyErrorMessage(answer.status, answer.text, this.ctx.commandPrefix);
+      throw new AuthenticationError(
+        redact(message, secrets),
+        authErrorDetails(answer.status, oproxyErrorBody(answer.text)),
+      );
+    }
+    await recordSuccess(context);
+    if (answer.headers['function-execution-id'])
+      this.ctx.runtime.log.debug(`oproxy Function-Execution-Id: ${answer.headers['function-execution-id']}`);
+    return this.readToken(answer.text);
+  }
+
+  private readToken(text: string): TokenResult {
+    const parsed = tryParseJson(text);
+    const record = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
+    // Deliberate fix: an answer without an access token is an error, not an empty bearer token.
+    if (!record || typeof record.access_token !== 'string' || !record.access_token)
+      throw new AuthenticationError(BAD_CONTENT);
+    return {
+      accessToken: record.access_token,
+      expiresIn: lifetimeSeconds(record, epochSeconds(this.ctx.runtime.clock.now())),
+      refreshToken: typeof record.refresh_token === 'string' ? record.refresh_token : '',
+    };
+  }
+}

@@ -1,0 +1,110 @@
+import {
+  extractMicrosoftError,
+  oproxyErrorMessage,
+  parseErrorBody,
+} from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/auth/errorParser';
+
+const HINT = '\nYou can run the ***command_prefix-auth-reset*** command to reset the authentication process.';
+
+describe('extractMicrosoftError (upstream error_parser, spec §7.4)', () => {
+  it('renders a Graph-style error object as "<code>: <message>"', () => {
+    expect(parseErrorBody('{"error":{"code":"code","message":"message"}}', 'command_prefix')).toBe(
+      'code: message',
+    );
+  });
+
+  it('extracts an expired refresh token description and appends the auth-reset hint', () => {
+    const body = {
+      error: 'invalid_grant',
+      error_description:
+        'AADSTS700082: The refresh token has expired due to inactivity.\u00a0The token was issued on 2023-02-06T12:26:14.6448497Z and was inactive for 90.00:00:00.\r\nTrace ID: 0000aaaa-11bb-cccc-dd22-eeeeee333333\r\nCorrelation ID: aaaa\r\nTimestamp: 2023-07-02 06:40:27Z',
+      error_codes: [700082],
+    };
+    expect(parseErrorBody(JSON.stringify(body), 'command_prefix')).toBe(
+      'invalid_grant. \nThe refresh token has expired due to inactivity.\u00a0The token was issued on 2023-02-06T12:26:14.6448497Z and was inactive for 90.00:00:00.' +
+        HINT,
+    );
+  });
+
+  it('cuts AADSTS500011 before the trace id and adds no hint', () => {
+    const body = {
+      error: 'invalid_resource',
+      error_description:
+        'AADSTS500011: The resource principal named https://security.microsoft.us was not found in the tenant named x Inc.. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant. Trace ID: test Correlation ID: test Timestamp: 2023-07-02 06:40:27Z',
+      error_codes: [500011],
+    };
+    expect(parseErrorBody(JSON.stringify(body), 'command_prefix')).toBe(
+      'invalid_resource. \nThe resource principal named https://security.microsoft.us was not found in the tenant named x Inc.. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.',
+    );
+  });
+
+  it.each([50173, 700082, 70008, 54005, 7000222])('adds the hint for expired-grant code %i', (code) => {
+    const text = extractMicrosoftError(
+      { error: 'invalid_grant', error_description: `AADSTS${code}: Expired.`, error_codes: [code] },
+      'msgraph-calendar',
+    );
+    expect(text).toBe(
+      'invalid_grant. \nExpired.\nYou can run the ***msgraph-calendar-auth-reset*** command to reset the authentication process.',
+    );
+  });
+
+  it('adds no hint when one of the codes is not an expired-grant code', () => {
+    const text = extractMicrosoftError(
+      { error: 'invalid_grant', error_description: 'AADSTS700082: Expired.', error_codes: [700082, 7000215] },
+      'msgraph-calendar',
+    );
+    expect(text).toBe('invalid_grant. \nExpired.');
+  });
+
+  it('adds no hint for an empty error_codes list (deliberate fix of upstream)', () => {
+    expect(extractMicrosoftError({ error: 'x', error_codes: [] }, 'p')).toBe('x');
+  });
+
+  it('returns undefined for a body without error (upstream printed "None: None")', () => {
+    expect(extractMicrosoftError({ foo: 1 }, 'p')).toBeUndefined();
+    expect(parseErrorBody('{"foo":1}', 'p')).toBe('{"foo":1}');
+  });
+
+  it('appends nothing when a multi-line description has no trace part, like Python without DOTALL', () => {
+    expect(extractMicrosoftError({ error: 'e', error_description: 'AADSTS1: line one\nline two' }, 'p')).toBe(
+      'e',
+    );
+  });
+
+  it('falls back to the raw text for a body that is not JSON, bounded in length', () => {
+    expect(parseErrorBody('  Bad Gateway  ', 'p')).toBe('Bad Gateway');
+    expect(parseErrorBody('x'.repeat(5000), 'p')).toHaveLength(1001);
+  });
+});
+
+describe('oproxyErrorMessage (upstream _raise_authentication_error)', () => {
+  it('extracts the Microsoft error embedded in the oproxy text (spec §9 case 4)', () => {
+    const text =
+      'Error: failed to get access token with err: {"error":"invalid_grant","error_description":"AADSTS700003: Device object was not found in the tenant \'test\' directory.\\r\\nTrace ID: 1\\r\\nCorrelation ID: 2\\r\\nTimestamp: 2023","error_codes":[700003],"timestamp":"2023","trace_id":"1","correlation_id":"2"}';
+    expect(oproxyErrorMessage(401, text, 'msgraph-calendar')).toBe(
+      "Error in Microsoft authorization. Status: 401, body: invalid_grant. \nDevice object was not found in the tenant 'test' directory.",
+    );
+  });
+
+  it('appends the server message from title and detail', () => {
+    expect(oproxyErrorMessage(400, '{"title":"Bad request","detail":"stale timestamp"}', 'p')).toBe(
+      'Error in Microsoft authorization. Status: 400, body: {"title":"Bad request","detail":"stale timestamp"} Server message: Bad request. stale timestamp',
+    );
+  });
+
+  it('prefers the message key as server message', () => {
+    expect(oproxyErrorMessage(403, '{"message":"Unknown registration"}', 'p')).toBe(
+      'Error in Microsoft authorization. Status: 403, body: {"message":"Unknown registration"} Server message: Unknown registration',
+    );
+  });
+
+  it('omits the server message when the JSON has none of its keys (upstream printed ". ")', () => {
+    expect(oproxyErrorMessage(500, '{"a":1}', 'p')).toBe(
+      'Error in Microsoft authorization. Status: 500, body: {"a":1}',
+    );
+  });
+
+  it('keeps just the status for an empty body', () => {
+    expect(oproxyErrorMessage(502, '', 'p')).toBe('Error in Microsoft authorization. Status: 502,');
+  });
+});

@@ -1,0 +1,292 @@
+import { createGraphApi } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/MicrosoftClient';
+import {
+  ArgumentError,
+  GraphError,
+  NetworkError,
+} from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/errors';
+import type { GraphApi } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/http/GraphApi';
+import { clientSecretSettings, harness, rejection, T0, type Harness } from './support/fixtures';
+import { header } from './support/scriptedHttp';
+
+const BASE = 'https://graph.microsoft.com/v1.0/';
+const TOKEN_URL = 'https://login.microsoftonline.com/dummy_tenant/oauth2/v2.0/token';
+const token = (value: string) => ({ status: 200, body: { access_token: value, expires_in: 3600 } });
+
+function api(h: Harness, settings = clientSecretSettings): GraphApi {
+  return createGraphApi(settings, {
+    runtime: h.runtime,
+    deps: h.deps,
+    appName: 'ms-graph-calendar',
+    commandPrefix: 'msgraph-calendar',
+  });
+}
+
+describe('GraphApi requests', () => {
+  let h: Harness;
+  beforeEach(() => (h = harness()));
+  afterEach(() => h.http.verify());
+
+  it('sends the bearer token and JSON headers to <graphUrl>/v1.0/<path>, and reuses the cached token', async () => {
+    h.http.expect('POST', TOKEN_URL, token('tok-1'));
+    h.http.expect('GET', `${BASE}users`, {
+      status: 200,
+      body: { value: [{ id: 'u1' }] },
+      headers: { 'request-id': 'r1' },
+    });
+    h.http.expect('GET', `${BASE}users/alice%40contoso.com/calendars`, { status: 200, body: { value: [] } });
+    const graph = api(h);
+    expect(graph.baseUrl).toBe(BASE);
+    const first = await graph.request({ method: 'GET', path: 'users' });
+    expect(first).toEqual({ status: 200, data: { value: [{ id: 'u1' }] }, headers: { 'request-id': 'r1' } });
+    await graph.request({ method: 'GET', path: '/users/alice%40contoso.com/calendars' });
+    for (const sent of h.http.requests.slice(1)) {
+      expect(header(sent, 'Authorization')).toBe('Bearer tok-1');
+      expect(header(sent, 'Accept')).toBe('application/json');
+      expect(header(sent, 'Content-Type')).toBe('application/json');
+      expect(sent.client).toEqual({ insecure: false, proxy: false, timeoutMs: 60000 });
+    }
+  });
+
+  it('encodes query options with a literal $ and percent-encoded values, skipping undefined ones', async () => {
+    h.http.expect('POST', TOKEN_URL, token('t'));
+    h.http.expect(
+      'GET',
+      `${BASE}users/u/events?$top=5&$filter=startswith(subject%2C'a%20%26%20b')&$orderby=start%2FdateTime%20desc`,
+      { status: 200, body: { value: [] } },
+    );
+    await api(h).request({
+      method: 'GET',
+      path: 'users/u/events',
+      query: {
+        $top: 5,
+        $filter: "startswith(subject,'a & b')",
+        $select: undefined,
+        $orderby: 'start/dateTime desc',
+      },
+    });
+  });
+
+  it('sends a JSON body and returns undefined data for an empty 204', async () => {
+    h.http.expect('POST', TOKEN_URL, token('t'));
+    h.http.expect('PATCH', `${BASE}users/u/events/e1`, { status: 200, body: { id: 'e1', subject: 'new' } });
+    h.http.expect('DELETE', `${BASE}users/u/events/e1`, { status: 204 });
+    const graph = api(h);
+    await graph.request({ method: 'PATCH', path: 'users/u/events/e1', body: { Subject: 'new' } });
+    expect(h.http.requests[1].body).toBe('{"Subject":"new"}');
+    const deleted = await graph.request({ method: 'DELETE', path: 'users/u/events/e1' });
+    expect(deleted.status).toBe(204);
+    expect(deleted.data).toBeUndefined();
+    expect(h.http.requests[2].body).toBeUndefined();
+  });
+
+  it('follows a next link on the configured Graph base, appending no query twice', async () => {
+    h.http.expect('POST', TOKEN_URL, token('t'));
+    h.http.expect('GET', `${BASE}users/u/events?$top=2&$skip=2`, { status: 200, body: { value: [] } });
+    await api(h).request({ method: 'GET', path: `${BASE}users/u/events?$top=2&$skip=2` });
+  });
+
+  it.each([
+    'https://evil.example.com/v1.0/users?$skip=2',
+    'https://graph.microsoft.com.evil.example/v1.0/users',
+    'https://graph.microsoft.com/beta/users',
+    'http://graph.microsoft.com/v1.0/users',
+  ])('refuses the foreign next link %s before any request, naming next_link', async (link) => {
+    const error = await rejection(api(h).request({ method: 'GET', path: link }));
+    expect(error).toBeInstanceOf(ArgumentError);
+    expect((error as ArgumentError).argument).toBe('next_link');
+    expect(error.message).toBe(
+      'next_link must be a Microsoft Graph link that starts with https://graph.microsoft.com/v1.0/; the request was not sent.',
+    );
+    expect(h.http.requests).toHaveLength(0);
+  });
+
+  it('uses the national Graph endpoint and scope of the settings', async () => {
+    const us = {
+      ...clientSecretSettings,
+      loginUrl: 'https://login.microsoftonline.us',
+      graphUrl: 'https://graph.microsoft.us',
+      graphResource: 'https://graph.microsoft.us',
+    };
+    h.http.expect('POST', 'https://login.microsoftonline.us/dummy_tenant/oauth2/v2.0/token', token('t'));
+    h.http.expect('GET', 'https://graph.microsoft.us/v1.0/users', { status: 200, body: {} });
+    await api(h, us).request({ method: 'GET', path: 'users' });
+    expect(h.http.requests[0].body).toContain('scope=https%3A%2F%2Fgraph.microsoft.us%2F.default');
+  });
+});
+
+describe('GraphApi errors and retries', () => {
+  let h: Harness;
+  beforeEach(() => (h = harness()));
+  afterEach(() => h.http.verify());
+
+  it('maps a Graph error to GraphError with status, code, message and request id', async () => {
+    h.http.expect('POST', TOKEN_URL, token('t'));
+    h.http.expect('GET', `${BASE}users/u/events/x`, {
+      status: 404,
+      body: {
+        error: {
+          code: 'ErrorItemNotFound',
+          message: 'The specified object was not found in the store.',
+          innerError: { 'request-id': 'req-9', date: 'd' },
+        },
+      },
+    });
+    const error = (await rejection(
+      api(h).request({ method: 'GET', path: 'users/u/events/x' }),
+    )) as GraphError;
+    expect(error).toBeInstanceOf(GraphError);
+    expect(error.message).toBe(
+      'Microsoft Graph returned 404 ErrorItemNotFound: The specified object was not found in the store. (request-id: req-9)',
+    );
+    expect(error).toMatchObject({
+      status: 404,
+      graphCode: 'ErrorItemNotFound',
+      requestId: 'req-9',
+      code: 'GRAPH_ERROR',
+    });
+  });
+
+  it('quotes a non-JSON error body briefly', async () => {
+    h.http.expect('POST', TOKEN_URL, token('t'));
+    h.http.expect('GET', `${BASE}users`, { status: 502, body: 'Bad Gateway' });
+    const error = await rejection(api(h).request({ method: 'GET', path: 'users' }));
+    expect(error.message).toBe('Microsoft Graph returned 502: Bad Gateway.');
+  });
+
+  it('drops a cached token refused with 401, gets a fresh one and retries once', async () => {
+    const store = h.store;
+    h.http.expect('POST', TOKEN_URL, token('stale'));
+    h.http.expect('GET', `${BASE}users`, { status: 200, body: {} });
+    const graph = api(h);
+    await graph.request({ method: 'GET', path: 'users' });
+    h.http.expect('GET', `${BASE}users`, {
+      status: 401,
+      body: { error: { code: 'InvalidAuthenticationToken', message: 'expired' } },
+    });
+    h.http.expect('POST', TOKEN_URL, token('fresh'));
+    h.http.expect('GET', `${BASE}users`, { status: 200, body: { ok: true } });
+    expect((await graph.request({ method: 'GET', path: 'users' })).data).toEqual({ ok: true });
+    expect(header(h.http.requests[4], 'Authorization')).toBe('Bearer fresh');
+    expect(store.data.access_token).toBe('fresh');
+  });
+
+  it('does not retry a 401 on a token it has just obtained', async () => {
+    h.http.expect('POST', TOKEN_URL, token('new'));
+    h.http.expect('GET', `${BASE}users`, {
+      status: 401,
+      body: { error: { code: 'InvalidAuthenticationToken', message: 'Access token validation failure.' } },
+    });
+    const error = await rejection(api(h).request({ method: 'GET', path: 'users' }));
+    expect(error.message).toBe(
+      'Microsoft Graph returned 401 InvalidAuthenticationToken: Access token validation failure.',
+    );
+  });
+
+  it.each([429, 503, 504])('retries %i on GET honouring Retry-After in seconds', async (status) => {
+    h.http.expect('POST', TOKEN_URL, token('t'));
+    h.http.expect('GET', `${BASE}users`, { status, headers: { 'retry-after': '3' } });
+    h.http.expect('GET', `${BASE}users`, { status: 200, body: {} });
+    await api(h).request({ method: 'GET', path: 'users' });
+    expect(h.clock.sleeps).toEqual([3000]);
+  });
+
+  it('honours Retry-After as an HTTP date and backs off 1, 2 s without it', async () => {
+    h.http.expect('POST', TOKEN_URL, token('t'));
+    h.http.expect('GET', `${BASE}users`, {
+      status: 429,
+      headers: { 'retry-after': new Date((T0 + 10) * 1000).toUTCString() },
+    });
+    h.http.expect('GET', `${BASE}users`, { status: 503 });
+    h.http.expect('GET', `${BASE}users`, { status: 503 });
+    h.http.expect('GET', `${BASE}users`, { status: 200, body: {} });
+    await api(h).request({ method: 'GET', path: 'users' });
+    expect(h.clock.sleeps).toEqual([10000, 2000, 4000]);
+  });
+
+  it('gives up after 3 retries with the Graph error', async () => {
+    h.http.expect('POST', TOKEN_URL, token('t'));
+    for (let i = 0; i < 4; i++)
+      h.http.expect('GET', `${BASE}users`, {
+        status: 429,
+        body: { error: { code: 'TooManyRequests', message: 'Slow down' } },
+      });
+    const error = (await rejection(api(h).request({ method: 'GET', path: 'users' }))) as GraphError;
+    expect(error.status).toBe(429);
+    expect(h.clock.sleeps).toEqual([1000, 2000, 4000]);
+  });
+
+  it('does not wait beyond the total budget', async () => {
+    h.http.expect('POST', TOKEN_URL, token('t'));
+    h.http.expect('GET', `${BASE}users`, { status: 429, headers: { 'retry-after': '120' } });
+    await rejection(api(h).request({ method: 'GET', path: 'users' }));
+    expect(h.clock.sleeps).toEqual([]);
+  });
+
+  it('never retries a plain POST, but retries one marked idempotent', async () => {
+    h.http.expect('POST', TOKEN_URL, token('t'));
+    h.http.expect('POST', `${BASE}users/u/events`, { status: 503 });
+    const graph = api(h);
+    expect(
+      ((await rejection(graph.request({ method: 'POST', path: 'users/u/events', body: {} }))) as GraphError)
+        .status,
+    ).toBe(503);
+    h.http.expect('POST', `${BASE}users/u/events`, { status: 503 });
+    h.http.expect('POST', `${BASE}users/u/events`, { status: 201, body: { id: 'e' } });
+    expect(
+      (
+        await graph.request({
+          method: 'POST',
+          path: 'users/u/events',
+          body: { transactionId: 'x' },
+          idempotent: true,
+        })
+      ).status,
+    ).toBe(201);
+  });
+
+  it('retries a reset connection on an idempotent request only', async () => {
+    h.http.expect('POST', TOKEN_URL, token('t'));
+    h.http.expect('GET', `${BASE}users`, { networkError: 'ECONNRESET', message: 'socket hang up' });
+    h.http.expect('GET', `${BASE}users`, { status: 200, body: {} });
+    h.http.expect('POST', `${BASE}users/u/events`, { networkError: 'ECONNRESET', message: 'socket hang up' });
+    const graph = api(h);
+    await graph.request({ method: 'GET', path: 'users' });
+    const error = await rejection(graph.request({ method: 'POST', path: 'users/u/events', body: {} }));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.message).toBe(
+      'The connection to graph.microsoft.com was closed before a response was received. Try the command again.',
+    );
+  });
+
+  it.each([
+    [
+      'ECONNABORTED',
+      'timeout of 60000ms exceeded',
+      'Connection Timeout Error - graph.microsoft.com did not answer within 60 s. Potential reasons might be that the Server URL parameter is incorrect or that the server is not accessible from your host.',
+    ],
+    [
+      'DEPTH_ZERO_SELF_SIGNED_CERT',
+      'self-signed certificate',
+      "SSL Certificate Verification Failed for graph.microsoft.com - try selecting the 'Trust any certificate (not secure)' checkbox in the integration configuration.",
+    ],
+    [
+      'ENOTFOUND',
+      'getaddrinfo ENOTFOUND graph.microsoft.com',
+      'Could not resolve the host graph.microsoft.com - verify that the Server URL parameter is correct and that your host can resolve it.',
+    ],
+  ])('explains the network error %s', async (code, message, expected) => {
+    h.http.expect('POST', TOKEN_URL, token('t'));
+    h.http.expect('GET', `${BASE}users`, { networkError: code, message });
+    const error = await rejection(api(h).request({ method: 'GET', path: 'users' }));
+    expect(error.message).toBe(expected);
+  });
+
+  it('hints at the proxy checkbox when the system proxy is used', async () => {
+    h.http.expect('POST', TOKEN_URL, token('t'));
+    h.http.expect('GET', `${BASE}users`, { networkError: 'ENOTFOUND' });
+    const error = await rejection(
+      api(h, { ...clientSecretSettings, proxy: true }).request({ method: 'GET', path: 'users' }),
+    );
+    expect(error.message).toContain("The 'Use system proxy settings' checkbox is selected");
+  });
+});
