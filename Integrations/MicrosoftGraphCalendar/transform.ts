@@ -49,11 +49,25 @@ function asList(raw: unknown): JsonObject[] {
   return list.filter(isJsonObject);
 }
 
+// Graph uses a few dozen property names; caching their transformation makes parsing 10,000
+// events cheap (the Python-title port walks every character).
+const contextKeyCache = new Map<string, string>();
+const MAX_CACHED_KEYS = 1000;
+
+function contextKey(key: string): string {
+  let cached = contextKeyCache.get(key);
+  if (cached === undefined) {
+    cached = camelCaseToContextKey(key);
+    if (contextKeyCache.size < MAX_CACHED_KEYS) contextKeyCache.set(key, cached);
+  }
+  return cached;
+}
+
 /** Top-level keys transformed to context keys, the dropped keys removed; nested values untouched. */
 export function toContextObject(raw: JsonObject, dropped: readonly string[]): JsonObject {
   const out: JsonObject = {};
   for (const key of Object.keys(raw)) {
-    if (dropped.indexOf(key) < 0) out[camelCaseToContextKey(key)] = raw[key];
+    if (dropped.indexOf(key) < 0) out[contextKey(key)] = raw[key];
   }
   return out;
 }
