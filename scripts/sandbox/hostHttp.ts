@@ -1,0 +1,126 @@
+/**
+ * The sandbox's implementation of the server's `http()`, run on the main thread: a real HTTP
+ * request with Node's http/https, answered in the server's shape `{StatusCode, Status, Body,
+ * Headers}` with Go-canonical header names and array values. Transport failures come back as an
+ * error text like Go's, which the script sees as a thrown error.
+ */
+import * as http from 'node:http';
+import * as https from 'node:https';
+
+/** The request object the script passes to `http()`. */
+export interface ScriptHttpRequest {
+  Method?: string;
+  Headers?: Record<string, string[] | string>;
+  Body?: string;
+  Username?: string;
+  Password?: string;
+}
+
+/** The server-shaped response. */
+export interface ScriptHttpResponse {
+  StatusCode: number;
+  Status: string;
+  Body: string;
+  Headers: Record<string, string[]>;
+}
+
+/** One `http()` call as the sandbox saw it (for assertions; headers as sent). */
+export interface RecordedHttpCall {
+  readonly url: string;
+  /** The URL actually requested after `hostMap` rewriting. */
+  readonly targetUrl: string;
+  readonly method: string;
+  readonly headers: Record<string, string[]>;
+  readonly body?: string;
+  readonly insecure: boolean;
+  readonly proxy: boolean;
+  readonly status?: number;
+  readonly error?: string;
+}
+
+/** Go's CanonicalMIMEHeaderKey: `content-type` → `Content-Type`. */
+export function canonicalHeader(name: string): string {
+  return name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1).toLowerCase())
+    .join('-');
+}
+
+/** Rewrites the URL by the first matching prefix of `hostMap` (e.g. the IMDS address → emulator). */
+export function mapHost(url: string, hostMap: Readonly<Record<string, string>> = {}): string {
+  for (const [from, to] of Object.entries(hostMap)) {
+    if (url === from || url.startsWith(from.endsWith('/') ? from : `${from}/`))
+      return to + url.slice(from.length);
+  }
+  return url;
+}
+
+function headerArrays(raw: string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = canonicalHeader(raw[i]);
+    (out[name] ??= []).push(raw[i + 1]);
+  }
+  return out;
+}
+
+function goStyleError(method: string, url: string, error: NodeJS.ErrnoException): string {
+  const detail =
+    error.code === 'ECONNREFUSED'
+      ? 'connect: connection refused'
+      : error.code === 'ECONNRESET'
+        ? 'read: connection reset by peer'
+        : error.code === 'ENOTFOUND'
+          ? 'dial tcp: lookup: no such host'
+          : error.message;
+  return `${method.charAt(0)}${method.slice(1).toLowerCase()} "${url}": ${detail}`;
+}
+
+/** Performs one request. Never rejects: failures come back as `{ error }`. */
+export function performRequest(
+  targetUrl: string,
+  request: ScriptHttpRequest,
+  insecure: boolean,
+  agents: { http: http.Agent; https: https.Agent },
+): Promise<{ response?: ScriptHttpResponse; error?: string }> {
+  const method = (request.Method ?? 'GET').toUpperCase();
+  return new Promise((resolve) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(targetUrl);
+    } catch {
+      resolve({ error: `parse "${targetUrl}": invalid URL` });
+      return;
+    }
+    const secure = parsed.protocol === 'https:';
+    const headers: Record<string, string[]> = {};
+    for (const [name, value] of Object.entries(request.Headers ?? {}))
+      headers[name] = Array.isArray(value) ? value : [value];
+    const auth = request.Username !== undefined ? `${request.Username}:${request.Password ?? ''}` : undefined;
+    const options: https.RequestOptions = {
+      method,
+      headers,
+      auth,
+      agent: secure ? agents.https : agents.http,
+    };
+    if (secure) options.rejectUnauthorized = !insecure;
+    const req = (secure ? https : http).request(parsed, options, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({
+          response: {
+            StatusCode: res.statusCode ?? 0,
+            Status: `${res.statusCode} ${res.statusMessage ?? ''}`.trim(),
+            Body: Buffer.concat(chunks).toString('utf8'),
+            Headers: headerArrays(res.rawHeaders),
+          },
+        }),
+      );
+      res.on('error', (error) => resolve({ error: goStyleError(method, targetUrl, error) }));
+    });
+    req.on('error', (error) => resolve({ error: goStyleError(method, targetUrl, error) }));
+    if (request.Body !== undefined && request.Body !== '') req.write(request.Body);
+    req.end();
+  });
+}
