@@ -1,0 +1,157 @@
+/**
+ * What the emulated tenant has registered: the applications (secret, certificate, restricted ones
+ * for 403 tests), the managed identities and the Cortex XSOAR oproxy registration. Ids are fixed
+ * GUIDs (stable across runs, easy to read in logs); secrets and the oproxy Key are random per start.
+ */
+import type { RegisteredCertificate } from './certificate';
+import { opaqueToken, randomBase64 } from './crypto';
+
+/** Application permissions (app roles) that grant full calendar access plus test-module's user read. */
+export const FULL_ROLES: readonly string[] = ['Calendars.ReadWrite', 'User.Read.All'];
+
+/** A registered application (service principal) in the tenant. */
+export interface AppRegistration {
+  readonly clientId: string;
+  readonly displayName: string;
+  /** Client secret value. Secret. */
+  readonly secret?: string;
+  readonly certificates: readonly RegisteredCertificate[];
+  /** Application permissions granted by admin consent. */
+  readonly roles: readonly string[];
+  /** Delegated permissions for user flows (authorization code / refresh token). */
+  readonly delegatedScopes: readonly string[];
+  readonly redirectUris: readonly string[];
+}
+
+/** A managed identity attached to the emulated VM. */
+export interface ManagedIdentity {
+  readonly kind: 'system' | 'user';
+  readonly clientId: string;
+  readonly objectId: string;
+  /** ARM resource id (user-assigned only), matched against `msi_res_id` / `mi_res_id`. */
+  readonly resourceId?: string;
+  readonly roles: readonly string[];
+}
+
+/** The Cortex XSOAR (oproxy) registration from the admin consent page. */
+export interface OproxyRegistration {
+  readonly registrationId: string;
+  readonly appName: string;
+  /** The "Token" shown after consent; reusable (it identifies the consent). Secret. */
+  readonly token: string;
+  /** The "Key": base64 of 32 random bytes. Secret. */
+  readonly key: string;
+  readonly roles: readonly string[];
+}
+
+/** Everything registered in the emulated tenant. */
+export interface Credentials {
+  readonly tenantId: string;
+  readonly tenantDomain: string;
+  readonly apps: ReadonlyMap<string, AppRegistration>;
+  readonly clientSecretApp: AppRegistration;
+  readonly certificateApp: AppRegistration;
+  /** Calendars.Read + User.Read.All only: GETs work, writes get 403. */
+  readonly readOnlyApp: AppRegistration;
+  /** User.Read.All only: test-module works, every calendar call gets 403. */
+  readonly noCalendarsApp: AppRegistration;
+  readonly systemIdentity: ManagedIdentity;
+  /** The first entry is the one the `managedIdentityUser` instance uses. */
+  readonly userIdentities: readonly ManagedIdentity[];
+  readonly oproxy: OproxyRegistration;
+}
+
+/** The tenant's id (GUID) and its verified domain. */
+export const TENANT_ID = '6a2f1f0e-5f4b-4c1e-9d3a-2b7c8e9f0a11';
+export const TENANT_DOMAIN = 'contoso.onmicrosoft.com';
+
+const SUBSCRIPTION = '/subscriptions/3c1d2e4f-0000-4000-8000-00000000e1e1/resourcegroups/xsoar';
+
+function app(
+  clientId: string,
+  displayName: string,
+  roles: readonly string[],
+  extra: Partial<AppRegistration>,
+) {
+  return {
+    clientId,
+    displayName,
+    certificates: [],
+    roles,
+    delegatedScopes: ['Calendars.ReadWrite', 'User.Read', 'offline_access'],
+    redirectUris: ['https://localhost/myapp'],
+    ...extra,
+  } satisfies AppRegistration;
+}
+
+/** Builds the tenant's registrations with fresh secrets. */
+export function createCredentials(certificate: RegisteredCertificate): Credentials {
+  const clientSecretApp = app('b1e2c3d4-1111-4a5b-8c9d-0e1f2a3b4c5d', 'XSOAR Calendar (secret)', FULL_ROLES, {
+    secret: opaqueToken('Emu8Q~', 30),
+  });
+  const certificateApp = app(
+    'c2f3d4e5-2222-4b6c-9d0e-1f2a3b4c5d6e',
+    'XSOAR Calendar (certificate)',
+    FULL_ROLES,
+    {
+      certificates: [certificate],
+    },
+  );
+  const readOnlyApp = app(
+    'd3a4e5f6-3333-4c7d-8e1f-2a3b4c5d6e7f',
+    'XSOAR Calendar (read-only)',
+    ['Calendars.Read', 'User.Read.All'],
+    {
+      secret: opaqueToken('Emu8Q~', 30),
+    },
+  );
+  const noCalendarsApp = app(
+    'e4b5f6a7-4444-4d8e-9f2a-3b4c5d6e7f80',
+    'XSOAR Calendar (no calendars)',
+    ['User.Read.All'],
+    {
+      secret: opaqueToken('Emu8Q~', 30),
+    },
+  );
+  const apps = new Map(
+    [clientSecretApp, certificateApp, readOnlyApp, noCalendarsApp].map((a) => [a.clientId, a]),
+  );
+  return {
+    tenantId: TENANT_ID,
+    tenantDomain: TENANT_DOMAIN,
+    apps,
+    clientSecretApp,
+    certificateApp,
+    readOnlyApp,
+    noCalendarsApp,
+    systemIdentity: {
+      kind: 'system',
+      clientId: 'f5c6a7b8-5555-4e9f-8a3b-4c5d6e7f8091',
+      objectId: '0a1b2c3d-5555-4000-8000-000000000001',
+      roles: FULL_ROLES,
+    },
+    userIdentities: [
+      {
+        kind: 'user',
+        clientId: 'a6d7b8c9-6666-4f0a-9b4c-5d6e7f8091a2',
+        objectId: '0a1b2c3d-6666-4000-8000-000000000002',
+        resourceId: `${SUBSCRIPTION}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/xsoar-calendar`,
+        roles: FULL_ROLES,
+      },
+      {
+        kind: 'user',
+        clientId: 'b7e8c9d0-7777-4a1b-8c5d-6e7f8091a2b3',
+        objectId: '0a1b2c3d-7777-4000-8000-000000000003',
+        resourceId: `${SUBSCRIPTION}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/xsoar-readonly`,
+        roles: ['Calendars.Read', 'User.Read.All'],
+      },
+    ],
+    oproxy: {
+      registrationId: '9e8d7c6b-8888-4a5b-9c0d-1e2f3a4b5c6d',
+      appName: 'ms-graph-calendar',
+      token: opaqueToken('oproxy-consent-', 24),
+      key: randomBase64(32),
+      roles: FULL_ROLES,
+    },
+  };
+}
