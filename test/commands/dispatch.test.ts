@@ -3,6 +3,8 @@
  * user resolution (spec §7 cases 8, 9, 25-27), test-module, and readable, secret-free errors.
  */
 import { NetworkError, SettingsError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/errors';
+import { createMemoryRuntime } from '../../Packs/Base/Scripts/CommonServer/memoryRuntime';
+import { runCommand } from '../../Integrations/MicrosoftGraphCalendar/commands/dispatch';
 import { FakeGraphApi } from './support/fakeGraph';
 import { fakeSettings, run, USER_PATH } from './support/harness';
 
@@ -274,5 +276,35 @@ describe('errors are one readable line, without stack trace or secret', () => {
     expect(result.entry.Contents).toBe(
       'Failed to execute msgraph-calendar-list-calendars: plain string failure',
     );
+  });
+});
+
+describe('main never throws', () => {
+  it('still returns one error entry when the logger itself fails', async () => {
+    const brokenLog = {
+      debug: () => undefined,
+      info: () => undefined,
+      error: () => {
+        throw new Error('log sink down');
+      },
+    };
+    const runtime = createMemoryRuntime({ command: 'nope', log: brokenLog });
+    const services = {
+      parseSettings: () => {
+        throw new Error('unused');
+      },
+      createGraphApi: () => {
+        throw new Error('unused');
+      },
+      resetAuthContext: async () => undefined,
+    };
+    const entries = await runCommand(
+      runtime,
+      { httpFactory: () => undefined as never, crypto: undefined as never, env: {} },
+      services,
+    );
+    expect(entries).toHaveLength(1);
+    expect(entries[0].Type).toBe(4);
+    expect(String(entries[0].Contents)).toMatch(/^Unknown command: nope\./);
   });
 });

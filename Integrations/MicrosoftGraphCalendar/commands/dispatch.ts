@@ -79,9 +79,18 @@ export async function runCommand(
   try {
     return [await dispatch(runtime, deps, services)];
   } catch (error) {
-    const message = errorText(error, runtime.command, secretValues(runtime.params));
+    return [failureEntry(runtime, error)];
+  }
+}
+
+function failureEntry(runtime: XsoarRuntime, error: unknown): Entry {
+  let message = `Failed to execute ${String(runtime.command)}.`;
+  try {
+    message = errorText(error, runtime.command, secretValues(runtime.params));
     const code = error instanceof IntegrationError ? error.code : 'UNEXPECTED';
     runtime.log.error(`${runtime.command} failed (${code}): ${message}`);
-    return [errorEntry(message)];
+  } catch {
+    // Reporting must not fail: a broken logger or odd params still yield one error entry.
   }
+  return errorEntry(message);
 }

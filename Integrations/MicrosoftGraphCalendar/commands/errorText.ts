@@ -32,7 +32,8 @@ function isTicked(value: unknown): boolean {
 }
 
 /** The secret strings of the raw instance params, longest first, PEM lines included. */
-export function secretValues(params: Readonly<Record<string, unknown>>): string[] {
+export function secretValues(params: Readonly<Record<string, unknown>> | undefined): string[] {
+  if (typeof params !== 'object' || params === null) return [];
   const names = isTicked(params.self_deployed) ? SECRET_PARAMS : SECRET_PARAMS.concat(TOKEN_PARAMS);
   const secrets: string[] = [];
   for (const name of names) {
