@@ -11,9 +11,9 @@ export interface TestCertificate {
   readonly thumbprint: string;
 }
 
-/** Generates a fresh 2048-bit certificate. */
+/** Generates a fresh certificate (1024-bit: fast, and enough for signature tests). */
 export function selfSignedCertificate(): TestCertificate {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
   const privateKeyPem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ format: 'pem', type: 'spki' }).toString());

@@ -7,6 +7,7 @@ export {
   GRAPH_TIMEOUT_MS,
   type MicrosoftClientOptions,
 } from './MicrosoftClient';
+export { parseSettings } from './settings/parseSettings';
 export { createAuthFlow } from './auth/createAuthFlow';
 export type { AuthFlow, TokenRequest, TokenResult } from './auth/AuthFlow';
 export type { CertificateOptions, FlowContext, ModuleRuntime } from './auth/flowContext';

@@ -71,7 +71,7 @@ export class GraphClient implements GraphApi {
       if (!answer) continue;
       if (answer.status >= 200 && answer.status < 300) return this.success<T>(answer);
       if (await this.shouldRetry(answer, state, idempotent)) continue;
-      throw graphError(answer);
+      throw graphError(answer, [state.token.token]);
     }
   }
 

@@ -11,8 +11,8 @@ type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
-/** Builds the GraphError of a non-2xx answer. */
-export function graphError(answer: HttpAnswer): GraphError {
+/** Builds the GraphError of a non-2xx answer; `secrets` (the bearer token) are masked if echoed. */
+export function graphError(answer: HttpAnswer, secrets: readonly string[] = []): GraphError {
   const body = tryParseJson(answer.text);
   const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
   const code = str(error?.code);
@@ -24,5 +24,11 @@ export function graphError(answer: HttpAnswer): GraphError {
   else if (answer.text.trim()) text += `: ${rawText(answer.text)}`;
   if (!/[.!?]$/.test(text)) text += '.';
   if (requestId) text += ` (request-id: ${requestId})`;
-  return new GraphError(redact(text), answer.status, code, message, requestId);
+  return new GraphError(
+    redact(text, secrets),
+    answer.status,
+    code,
+    message && redact(message, secrets),
+    requestId,
+  );
 }

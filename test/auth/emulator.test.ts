@@ -1,0 +1,167 @@
+/**
+ * The module against the emulator: parseSettings(instance) → createGraphApi → GET users, for the
+ * five authentication modes, plus caching, rotation, refusals and retries end to end.
+ */
+import { startEmulator, type RunningEmulator } from '../../scripts/emulator';
+import { resetAuthContext } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/cache/authKeys';
+import { AuthenticationError, NetworkError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/errors';
+import { MemoryContextStore } from '../../Packs/Base/Scripts/CommonServer/memoryRuntime';
+import { emulatorRun } from './support/emulatorHarness';
+import { rejection } from './support/fixtures';
+
+type Users = { value: { userPrincipalName: string }[] };
+const MODES = [
+  'oproxy',
+  'clientSecret',
+  'certificate',
+  'managedIdentitySystem',
+  'managedIdentityUser',
+] as const;
+const KIND = {
+  oproxy: 'oproxy',
+  clientSecret: 'identity',
+  certificate: 'identity',
+  managedIdentitySystem: 'imds',
+  managedIdentityUser: 'imds',
+} as const;
+
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await startEmulator();
+});
+afterAll(() => emu.close());
+beforeEach(() => emu.reset());
+
+const tokenCount = () => {
+  const c = emu.tokenRequestCounts();
+  return c.identity + c.imds + c.oproxy;
+};
+
+describe.each(MODES)('%s against the emulator', (mode) => {
+  it('lists users with one token request, then reuses the cached token in the next run', async () => {
+    const first = emulatorRun(emu, emu.instances[mode]);
+    const users = await first.graph.request<Users>({ method: 'GET', path: 'users', query: { $top: 5 } });
+    expect(users.status).toBe(200);
+    expect(users.data.value.map((u) => u.userPrincipalName)).toContain('alice@contoso.com');
+    expect(emu.tokenRequestCounts()[KIND[mode]]).toBe(1);
+    expect(tokenCount()).toBe(1);
+
+    const second = emulatorRun(emu, emu.instances[mode], { store: first.store });
+    await second.graph.request({ method: 'GET', path: 'users' });
+    expect(tokenCount()).toBe(1);
+    const graphCalls = emu.requests({ kind: 'graph' });
+    expect(graphCalls.map((r) => [r.method, r.path, r.status])).toEqual([
+      ['GET', '/v1.0/users', 200],
+      ['GET', '/v1.0/users', 200],
+    ]);
+    expect(graphCalls[0].query).toEqual({ $top: '5' });
+  });
+});
+
+describe('end to end behaviour', () => {
+  it('rotates the oproxy refresh token on every refresh and keeps working', async () => {
+    const run = emulatorRun(emu, emu.instances.oproxy);
+    const refreshTokens: unknown[] = [];
+    for (let i = 0; i < 3; i++) {
+      await run.graph.request({ method: 'GET', path: 'users' });
+      const snap = await run.store.read();
+      refreshTokens.push(snap.data.current_refresh_token);
+      await run.store.write({ ...snap.data, valid_until: 0 }, snap.version);
+    }
+    expect(emu.tokenRequestCounts().oproxy).toBe(3);
+    expect(new Set(refreshTokens).size).toBe(3);
+    expect(refreshTokens.every((t) => typeof t === 'string' && t.length > 0)).toBe(true);
+  });
+
+  it('recovers from a lost oproxy rotation through auth-reset', async () => {
+    const run = emulatorRun(emu, emu.instances.oproxy);
+    await run.graph.request({ method: 'GET', path: 'users' });
+    const snap = await run.store.read();
+    await run.store.write({ ...snap.data, valid_until: 0 }, snap.version);
+    emu.addFault({ method: 'POST', path: '/obtain-token', dropResponse: true });
+    expect(await rejection(run.graph.request({ method: 'GET', path: 'users' }))).toBeInstanceOf(NetworkError);
+    const refused = await rejection(
+      emulatorRun(emu, emu.instances.oproxy, { store: run.store }).graph.request({
+        method: 'GET',
+        path: 'users',
+      }),
+    );
+    expect(refused).toBeInstanceOf(AuthenticationError);
+    expect(refused.message).toMatch(/^Error in Microsoft authorization\. Status: 4\d\d,/);
+    await resetAuthContext(run.store);
+    const after = emulatorRun(emu, emu.instances.oproxy, { store: run.store });
+    expect((await after.graph.request({ method: 'GET', path: 'users' })).status).toBe(200);
+  });
+
+  it('signs PS256 with x5t#S256 when given the certificate, and the emulator accepts it', async () => {
+    const certificatePem = emu.credentials.certificateApp.certificates[0].certificatePem;
+    const run = emulatorRun(emu, emu.instances.certificate, {
+      extra: { certificate: { algorithm: 'PS256', certificatePem } },
+    });
+    expect((await run.graph.request({ method: 'GET', path: 'users' })).status).toBe(200);
+  });
+
+  it('reports a wrong client secret with the AADSTS code and without the secret', async () => {
+    const params = {
+      ...emu.instances.clientSecret,
+      credentials_enc_key: { identifier: '', password: 'wrong-secret-value-123' },
+    };
+    const error = (await rejection(
+      emulatorRun(emu, params).graph.request({ method: 'GET', path: 'users' }),
+    )) as AuthenticationError;
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error.message).toMatch(
+      /^Error in Microsoft authorization\. Status: 401, body: invalid_client\. \n/,
+    );
+    expect(error.aadstsCodes).toEqual([7000215]);
+    expect(error.message).not.toContain('wrong-secret-value-123');
+    expect(emu.requests({ kind: 'graph' })).toHaveLength(0);
+  });
+
+  it('reports an unknown user-assigned identity with upstream prefix', async () => {
+    const params = {
+      ...emu.instances.managedIdentityUser,
+      managed_identities_client_id: { identifier: '', password: '99999999-9999-4999-8999-999999999999' },
+    };
+    const error = await rejection(emulatorRun(emu, params).graph.request({ method: 'GET', path: 'users' }));
+    expect(error.message).toMatch(
+      /^Error in Microsoft authorization with Azure Managed Identities: .*[Ii]dentity not found/,
+    );
+    expect(emu.tokenRequestCounts().imds).toBe(1);
+  });
+
+  it('retries a throttled Graph call after Retry-After and a 401 on a cached token with a new token', async () => {
+    const run = emulatorRun(emu, emu.instances.clientSecret);
+    await run.graph.request({ method: 'GET', path: 'users' });
+    emu.addFault({ method: 'GET', path: '/v1.0/users', status: 429, retryAfter: 2 });
+    await run.graph.request({ method: 'GET', path: 'users' });
+    expect(run.clock.sleeps).toEqual([2000]);
+    emu.addFault({ method: 'GET', path: '/v1.0/users', status: 401 });
+    await run.graph.request({ method: 'GET', path: 'users' });
+    expect(emu.tokenRequestCounts().identity).toBe(2);
+  });
+
+  it('follows the emulator next link and refuses a foreign one', async () => {
+    const run = emulatorRun(emu, emu.instances.clientSecret);
+    const page = await run.graph.request<{ '@odata.nextLink'?: string }>({
+      method: 'GET',
+      path: 'users/alice%40contoso.com/events',
+      query: { $top: 1 },
+    });
+    const next = page.data['@odata.nextLink'];
+    expect(next?.startsWith(run.graph.baseUrl)).toBe(true);
+    expect((await run.graph.request({ method: 'GET', path: next as string })).status).toBe(200);
+    const foreign = (next as string).replace('127.0.0.1', 'localhost');
+    expect((await rejection(run.graph.request({ method: 'GET', path: foreign }))).message).toMatch(
+      /^next_link must be/,
+    );
+  });
+
+  it('makes one token request for 20 parallel cold calls sharing one context', async () => {
+    const store = new MemoryContextStore();
+    const runs = Array.from({ length: 20 }, () => emulatorRun(emu, emu.instances.oproxy, { store }));
+    const results = await Promise.all(runs.map((r) => r.graph.request({ method: 'GET', path: 'users' })));
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(emu.tokenRequestCounts()).toEqual({ identity: 0, imds: 0, oproxy: 1 });
+  });
+});

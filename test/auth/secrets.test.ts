@@ -1,0 +1,204 @@
+/**
+ * No secret (Key, Token, client secret, private key, access/refresh tokens, encrypted token,
+ * assertion) appears in a log line or an error message, for every flow and failure, even when the
+ * server echoes them back.
+ */
+import { createGraphApi } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/MicrosoftClient';
+import type { Settings } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/settings/types';
+import {
+  certificateSettings,
+  clientSecretSettings,
+  harness,
+  managedIdentitySettings,
+  OPROXY_KEY,
+  oproxySettings,
+  type Harness,
+} from './support/fixtures';
+import { selfSignedCertificate } from './support/certificate';
+import { formFields, type RecordedRequest, type ScriptedAnswer } from './support/scriptedHttp';
+
+const cert = selfSignedCertificate();
+const ACCESS = 'access-token-SECRET-aaaa';
+const JWT_ACCESS = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzZWNyZXQifQ.c2lnbmF0dXJlLXNlY3JldA';
+const REFRESH = 'refresh-token-SECRET-bbbb';
+const ROTATED = 'rotated-refresh-SECRET-cccc';
+const ANY = /.*/;
+
+interface Scenario {
+  name: string;
+  settings: Settings;
+  context?: Record<string, unknown>;
+  script: (h: Harness, captured: string[]) => void;
+}
+
+/** Answers that echo every secret found in the request back to the caller. */
+function echo(status: number, captured: string[]): (r: RecordedRequest) => ScriptedAnswer {
+  return (request) => {
+    const pairs: [string, string][] = request.body?.startsWith('{')
+      ? Object.entries(JSON.parse(request.body)).map(([k, v]) => [k, String(v)])
+      : formFields(request.body);
+    const fields = pairs.map(([, v]) => v);
+    captured.push(
+      ...pairs
+        .filter(([k]) => ['encrypted_token', 'client_secret', 'client_assertion'].includes(k))
+        .map(([, v]) => v),
+    );
+    return {
+      status,
+      body: {
+        error: 'invalid_grant',
+        error_description: `AADSTS9: echo ${fields.join(' ')} Trace ID: t`,
+        message: fields.join(' '),
+        error_codes: [9],
+      },
+    };
+  };
+}
+
+const ok = (extra: Record<string, unknown> = {}): ScriptedAnswer => ({
+  status: 200,
+  body: { access_token: ACCESS, expires_in: 3600, ...extra },
+});
+
+const scenarios: Scenario[] = [
+  {
+    name: 'oproxy success with rotation, then Graph',
+    settings: oproxySettings,
+    context: { current_refresh_token: REFRESH },
+    script: (h, captured) => {
+      h.http.expect(
+        'POST',
+        ANY,
+        (r) => (captured.push(JSON.parse(r.body ?? '{}').encrypted_token), ok({ refresh_token: ROTATED })),
+      );
+      h.http.expect('GET', ANY, { status: 200, body: { value: [] } });
+    },
+  },
+  {
+    name: 'oproxy refusal echoing the encrypted token',
+    settings: oproxySettings,
+    context: { current_refresh_token: REFRESH },
+    script: (h, captured) => h.http.expect('POST', ANY, echo(400, captured)),
+  },
+  {
+    name: 'oproxy back-off',
+    settings: oproxySettings,
+    context: { next_request_time: Date.UTC(2030, 0, 1) / 1000 },
+    script: () => undefined,
+  },
+  {
+    name: 'oproxy with a bad key',
+    settings: { ...oproxySettings, encryptionKey: 'bad-key-SECRET-dddd!' },
+    script: () => undefined,
+  },
+  {
+    name: 'client secret success, then Graph',
+    settings: clientSecretSettings,
+    context: {},
+    script: (h) => {
+      h.http.expect('POST', ANY, ok());
+      h.http.expect('GET', ANY, { status: 200, body: {} });
+    },
+  },
+  {
+    name: 'client secret refused, echoing the secret',
+    settings: clientSecretSettings,
+    script: (h, captured) => h.http.expect('POST', ANY, echo(401, captured)),
+  },
+  {
+    name: 'certificate success',
+    settings: certificateSettings(cert.privateKeyPem, cert.thumbprint),
+    script: (h, captured) => {
+      h.http.expect('POST', ANY, (r) => (captured.push(formFields(r.body)[3][1]), ok()));
+      h.http.expect('GET', ANY, { status: 200, body: {} });
+    },
+  },
+  {
+    name: 'certificate refused, echoing the assertion',
+    settings: certificateSettings(cert.privateKeyPem, cert.thumbprint),
+    script: (h, captured) => h.http.expect('POST', ANY, echo(400, captured)),
+  },
+  {
+    name: 'certificate with a broken key',
+    settings: certificateSettings(cert.privateKeyPem.replace(/[A-Za-z]{8}/, 'SECRETxx'), cert.thumbprint),
+    script: () => undefined,
+  },
+  {
+    name: 'managed identity refused',
+    settings: managedIdentitySettings,
+    script: (h) =>
+      h.http.expect('GET', ANY, { status: 400, body: { error_description: 'Identity not found' } }),
+  },
+  {
+    name: 'Graph echoing a JWT access token in its error',
+    settings: clientSecretSettings,
+    script: (h) => {
+      h.http.expect('POST', ANY, { status: 200, body: { access_token: JWT_ACCESS, expires_in: 3600 } });
+      h.http.expect('GET', ANY, {
+        status: 400,
+        body: {
+          error: { code: 'BadRequest', message: `token ${JWT_ACCESS} and ${JWT_ACCESS.slice(0, 20)}` },
+        },
+      });
+    },
+  },
+  {
+    name: 'Graph echoing a plain access token in its error',
+    settings: clientSecretSettings,
+    script: (h) => {
+      h.http.expect('POST', ANY, ok());
+      h.http.expect('GET', ANY, {
+        status: 401,
+        body: { error: { code: 'InvalidAuthenticationToken', message: `bad token ${ACCESS}` } },
+      });
+    },
+  },
+  {
+    name: 'network failure on the token endpoint',
+    settings: clientSecretSettings,
+    script: (h) => h.http.expect('POST', ANY, { networkError: 'ECONNRESET', message: 'socket hang up' }),
+  },
+];
+
+function messages(error: unknown): string[] {
+  const out: string[] = [];
+  for (let e = error as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e)
+    out.push(String(e.message), String(e));
+  return out;
+}
+
+describe('secrets never appear in logs or errors', () => {
+  it.each(scenarios)('$name', async ({ settings, context, script }) => {
+    const h = harness({ context });
+    const captured: string[] = [];
+    script(h, captured);
+    const graph = createGraphApi(settings, {
+      runtime: h.runtime,
+      deps: h.deps,
+      appName: 'ms-graph-calendar',
+      commandPrefix: 'msgraph-calendar',
+    });
+    const texts: string[] = [];
+    try {
+      await graph.request({ method: 'GET', path: 'users' });
+    } catch (error) {
+      texts.push(...messages(error));
+    }
+    h.http.verify();
+    texts.push(h.log.text());
+    const secrets = [
+      OPROXY_KEY,
+      oproxySettings.token,
+      'bad-key-SECRET-dddd!',
+      clientSecretSettings.clientSecret,
+      ...cert.privateKeyPem.split('\n').filter((line) => line.length > 20),
+      ACCESS,
+      JWT_ACCESS,
+      REFRESH,
+      ROTATED,
+      ...captured,
+    ];
+    expect(texts.join('\n').length).toBeGreaterThan(0);
+    for (const secret of secrets) for (const text of texts) expect(text).not.toContain(secret);
+  });
+});
