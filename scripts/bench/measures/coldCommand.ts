@@ -1,0 +1,79 @@
+/**
+ * Row group 1: the wall time of `test-module` as a fresh bundled-CLI process with a cached token,
+ * beside `node -e 0` (the floor any Node CLI pays), and `npm run --silent cli` for information.
+ */
+import { assertSucceeded, runBundledCli, runNpmCli, type CliCall } from '../cliRunner';
+import { measureRow, need, notMeasuredRows, type BenchContext, type RowSpec } from '../context';
+import type { EmulatorProcess } from '../emulator';
+import { NotMeasuredError } from '../notMeasured';
+import { runProcess } from '../proc';
+import type { Row } from '../report';
+import { sampleInterleaved } from '../sampling';
+import { ratio, roundTo } from '../stats';
+
+const RATIO: RowSpec = {
+  id: 'cold.ratio',
+  label: 'Cold test-module (bundled CLI, cached token) ÷ node -e 0',
+  unit: 'x',
+  goal: { comparison: 'atMost', target: 1.5 },
+};
+const BUNDLED: RowSpec = { id: 'cold.bundledMs', label: 'Cold test-module, node dist/node/cli.js', unit: 'ms' };
+const NODE: RowSpec = { id: 'cold.nodeMs', label: 'node -e 0', unit: 'ms' };
+const NPM: RowSpec = { id: 'cold.npmCliMs', label: 'Cold test-module, npm run --silent cli (info)', unit: 'ms' };
+
+// npm and tsx start slowly (about a second): five runs suffice for an information row.
+const NPM_PLAN = { warmups: 1, runs: 5 };
+
+/** The rows this group reports. */
+export const COLD_ROWS = [RATIO, BUNDLED, NODE, NPM];
+
+function timed(run: () => ReturnType<typeof runBundledCli>, what: string): () => Promise<number> {
+  return async () => assertSucceeded(what, await run()).wallMs;
+}
+
+async function tokenCalls(emulator: EmulatorProcess): Promise<number> {
+  const counts = await emulator.tokenRequestCounts();
+  return counts.identity + counts.imds + counts.oproxy;
+}
+
+/** Measures the cold command rows. */
+export async function measureColdCommand(ctx: BenchContext): Promise<Row[]> {
+  try {
+    const emulator = need(ctx.emulator);
+    need(ctx.cli);
+    const call: CliCall = {
+      command: 'test-module',
+      paramsFile: ctx.workspace.writeParams('clientSecret', emulator.info.instances.clientSecret),
+      contextFile: ctx.workspace.freshContext('cold'),
+    };
+    // Pre-warm: the first run fetches and caches the token; the measured runs must reuse it.
+    assertSucceeded('the pre-warm test-module', await runBundledCli(call));
+    await emulator.clearRequests();
+    const bench = await sampleInterleaved(
+      {
+        node: timed(() => runProcess(process.execPath, ['-e', '0']), 'node -e 0'),
+        bundled: timed(() => runBundledCli(call, { stdout: 'ignore' }), 'test-module'),
+      },
+      ctx.plan,
+    );
+    const fetched = await tokenCalls(emulator);
+    if (fetched !== 0) throw new NotMeasuredError(`the token was not cached: ${fetched} token requests during the runs`);
+    const coldRatio = ratio(bench.bundled.median, bench.node.median);
+    const spread = (s: { min: number; max: number }) => `min ${roundTo(s.min)}, max ${roundTo(s.max)}`;
+    return [
+      {
+        ...RATIO,
+        value: coldRatio,
+        note: `medians of ${bench.node.n}: CLI ${roundTo(bench.bundled.median)} ms ÷ node ${roundTo(bench.node.median)} ms; 0 token requests`,
+      },
+      { ...BUNDLED, value: bench.bundled.median, note: spread(bench.bundled), details: { ...bench.bundled } },
+      { ...NODE, value: bench.node.median, note: spread(bench.node), details: { ...bench.node } },
+      await measureRow(NPM, async () => {
+        const npm = await sampleInterleaved({ npm: timed(() => runNpmCli(call), 'npm run cli') }, NPM_PLAN);
+        return { value: npm.npm.median, note: `median of ${npm.npm.n}; ${spread(npm.npm)}`, details: { ...npm.npm } };
+      }),
+    ];
+  } catch (err) {
+    return notMeasuredRows(COLD_ROWS, err);
+  }
+}
