@@ -1,0 +1,122 @@
+/**
+ * The Node host CLI: runs one integration command the way XSOAR does.
+ *
+ *   npm run --silent cli -- <command> [--params FILE] [--context FILE] [--incident-context FILE]
+ *                                     [--json] [--debug] [name=value ...]
+ *
+ * Exit status: 0 normal entries, 1 an error entry, 2 a usage error.
+ */
+import { basename, extname } from 'node:path';
+import { main as integrationMain } from '../Integrations/MicrosoftGraphCalendar/MicrosoftGraphCalendar';
+import { MemoryContextStore } from '../Packs/Base/Scripts/CommonServer/memoryRuntime';
+import type { IntegrationContextStore } from '../Packs/Base/Scripts/CommonServer/runtime';
+import { ContextError } from '../Packs/ApiModules/Scripts/MicrosoftApiModule/errors';
+import { parseCliArgs, UsageError, USAGE, type CliOptions } from './host/args';
+import { FileContextStore } from './host/fileContextStore';
+import { readJsonObject, writeJsonAtomic } from './host/files';
+import { IncidentContext } from './host/incidentContext';
+import { LineLogger, runIntegration, type IntegrationMain } from './host/nodeRuntime';
+import { entriesToJson, exitStatusFor, renderEntries } from './host/render';
+
+/** Where the CLI writes, and the environment it passes to the module. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Exit statuses of the CLI. */
+export const ExitStatus = { ok: 0, errorEntry: 1, usage: 2 } as const;
+
+interface Prepared {
+  params: Record<string, unknown>;
+  context: IntegrationContextStore;
+  incident?: IncidentContext;
+  instanceName: string;
+}
+
+async function openContext(file: string | undefined): Promise<IntegrationContextStore> {
+  if (file === undefined) return new MemoryContextStore();
+  const store = new FileContextStore(file);
+  try {
+    await store.ensureFile();
+  } catch (err) {
+    if (err instanceof ContextError) throw new UsageError(`--context: ${err.message}`);
+    throw err;
+  }
+  return store;
+}
+
+async function prepare(options: CliOptions): Promise<Prepared> {
+  const params = options.paramsFile ? await readJsonObject('--params', options.paramsFile) : {};
+  const incidentFile = options.incidentContextFile;
+  const incidentData = incidentFile
+    ? await readJsonObject('--incident-context', incidentFile, true)
+    : undefined;
+  return {
+    params: params ?? {},
+    context: await openContext(options.contextFile),
+    incident: incidentFile ? new IncidentContext(incidentData ?? {}) : undefined,
+    instanceName: options.paramsFile ? basename(options.paramsFile, extname(options.paramsFile)) : 'cli',
+  };
+}
+
+async function runParsed(options: CliOptions, io: CliIo, main: IntegrationMain): Promise<number> {
+  const prepared = await prepare(options);
+  const log = options.debug ? new LineLogger((line) => io.stderr(line)) : undefined;
+  const entries = await runIntegration(
+    { ...prepared, command: options.command, args: options.args, log, env: io.env },
+    main,
+  );
+  if (options.incidentContextFile && prepared.incident) {
+    await writeJsonAtomic(options.incidentContextFile, prepared.incident.data);
+  }
+  if (options.json) io.stdout(entriesToJson(entries));
+  else {
+    const rendered = renderEntries(entries);
+    if (rendered.stdout) io.stdout(rendered.stdout);
+    if (rendered.stderr) io.stderr(rendered.stderr);
+  }
+  return exitStatusFor(entries);
+}
+
+/**
+ * Runs the CLI with `argv` (without node and script paths) and returns the exit status.
+ * Never throws: host failures become one line on stderr (with the stack only under `--debug`).
+ */
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  main: IntegrationMain = integrationMain,
+): Promise<number> {
+  let options: CliOptions | undefined;
+  try {
+    options = parseCliArgs(argv);
+    if (options.help) {
+      io.stdout(`${USAGE}\n`);
+      return ExitStatus.ok;
+    }
+    return await runParsed(options, io, main);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`Usage error: ${err.message}\n${USAGE}\n`);
+      return ExitStatus.usage;
+    }
+    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    io.stderr(`Error: ${message}\n`);
+    if (options?.debug && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+    return ExitStatus.errorEntry;
+  }
+}
+
+if (require.main === module) {
+  const io: CliIo = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+  };
+  void runCli(process.argv.slice(2), io).then((status) => {
+    // Exit explicitly once the output is flushed: idle keep-alive sockets must not delay the exit.
+    process.stdout.write('', () => process.stderr.write('', () => process.exit(status)));
+  });
+}

@@ -1,0 +1,129 @@
+/**
+ * The integration context in a JSON file, shared safely by many concurrent CLI processes.
+ * File format: `{ "version": <n>, "data": { ... } }`. Writes are optimistic (compare the stored
+ * version) inside an exclusive lock file, and replace the file by an atomic rename of a complete
+ * temporary file, so a reader never sees a torn file and readers never need the lock.
+ */
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { dirname } from 'node:path';
+import type {
+  IntegrationContextStore,
+  VersionedContext,
+} from '../../Packs/Base/Scripts/CommonServer/runtime';
+import { ContextError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/errors';
+import { withLock, type LockOptions } from './lockFile';
+
+/** Lock timing for {@link FileContextStore}; defaults suit interactive CLI use. */
+export interface FileContextStoreOptions {
+  /** A lock older than this is treated as abandoned by a crashed process (default 5 s). */
+  readonly staleLockMs?: number;
+  /** How long a write waits for the lock before failing (default 10 s). */
+  readonly lockWaitMs?: number;
+}
+
+const errno = (err: unknown): string | undefined => (err as NodeJS.ErrnoException | undefined)?.code;
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Parses the file text; the message never quotes the content, which holds tokens. */
+function parseContextFile(path: string, text: string): VersionedContext {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (cause) {
+    throw new ContextError(`The integration context file ${path} is not valid JSON.`, { cause });
+  }
+  const version = isRecord(parsed) ? parsed.version : undefined;
+  if (
+    !isRecord(parsed) ||
+    !isRecord(parsed.data) ||
+    !Number.isSafeInteger(version) ||
+    (version as number) < 0
+  ) {
+    throw new ContextError(
+      `The integration context file ${path} is not a context file: expected {"version": <n>, "data": {...}}.`,
+    );
+  }
+  return { data: parsed.data, version: version as number };
+}
+
+/** A file-backed {@link IntegrationContextStore} with a version stored in the file. */
+export class FileContextStore implements IntegrationContextStore {
+  private readonly lock: LockOptions;
+
+  constructor(
+    /** Path of the context file; created (with its directory) on the first write or `ensureFile`. */
+    readonly path: string,
+    options: FileContextStoreOptions = {},
+  ) {
+    this.lock = { staleMs: options.staleLockMs ?? 5000, waitMs: options.lockWaitMs ?? 10_000 };
+  }
+
+  /** The lock file guarding writes. */
+  get lockPath(): string {
+    return `${this.path}.lock`;
+  }
+
+  /** Reads the context; a missing file reads as an empty context at version 0. */
+  async read(): Promise<VersionedContext> {
+    return (await this.load()) ?? { data: {}, version: 0 };
+  }
+
+  /** Writes `data` as the next version if the stored version is still `expectedVersion`. */
+  async write(data: Record<string, unknown>, expectedVersion: number): Promise<VersionedContext | undefined> {
+    return withLock(this.lockPath, this.lock, async () => {
+      const current = await this.read();
+      if (current.version !== expectedVersion) return undefined;
+      const next: VersionedContext = { data: { ...data }, version: current.version + 1 };
+      await this.replace(next);
+      return next;
+    });
+  }
+
+  /**
+   * Creates the file (empty context, version 0) when it is missing, and checks that it is readable.
+   * @throws ContextError when the file exists but is not a context file.
+   */
+  async ensureFile(): Promise<VersionedContext> {
+    const existing = await this.load();
+    if (existing) return existing;
+    return withLock(this.lockPath, this.lock, async () => {
+      const again = await this.load();
+      if (again) return again;
+      const empty: VersionedContext = { data: {}, version: 0 };
+      await this.replace(empty);
+      return empty;
+    });
+  }
+
+  private async load(): Promise<VersionedContext | undefined> {
+    let text: string;
+    try {
+      text = await fs.readFile(this.path, 'utf8');
+    } catch (err) {
+      if (errno(err) === 'ENOENT') return undefined;
+      throw new ContextError(`Cannot read the integration context file ${this.path} (${errno(err)}).`, {
+        cause: err,
+      });
+    }
+    return parseContextFile(this.path, text);
+  }
+
+  /** Atomically replaces the file: write a private temporary file, then rename it over the target. */
+  private async replace(snapshot: VersionedContext): Promise<void> {
+    const tmp = `${this.path}.${process.pid}.${randomUUID()}.tmp`;
+    const text = `${JSON.stringify({ version: snapshot.version, data: snapshot.data }, null, 2)}\n`;
+    try {
+      await fs.mkdir(dirname(this.path), { recursive: true });
+      // 0600: the context holds access and refresh tokens.
+      await fs.writeFile(tmp, text, { flag: 'wx', mode: 0o600 });
+      await fs.rename(tmp, this.path);
+    } catch (err) {
+      await fs.rm(tmp, { force: true });
+      throw new ContextError(`Cannot write the integration context file ${this.path} (${errno(err)}).`, {
+        cause: err,
+      });
+    }
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * An esbuild plugin that keeps the bundled CLI's cold start small. Every rewrite is behaviour
+ * preserving for the Node CLI, and each is skipped silently if a dependency changes shape (the
+ * bundle then still works, only a little slower to start):
+ * - axios reads `globalThis.FormData` at load, which makes Node 20 load undici (~10 ms); its
+ *   `isFormData` falls back to `Object.prototype.toString`, which recognises FormData anyway.
+ * - axios's fetch adapter probes `Request`/`Response` at load (undici again); the CLI uses the
+ *   http adapter only.
+ * - mime-db (136 KB of JSON) only serves form-data's file-name → content-type guess for file
+ *   uploads, which the integration never sends.
+ * - debug is only enabled through the DEBUG variable; a no-op avoids loading tty.
+ * - http2 and assert are used at request time only (never by the integration's requests), so they
+ *   load on first use.
+ */
+import { promises as fs } from 'node:fs';
+import type { Plugin } from 'esbuild';
+
+const STUBS: Record<string, string> = {
+  'mime-db': 'module.exports = {};',
+  'axios-fetch': 'export const getFetch = () => false; export default false;',
+  debug: [
+    'function createDebug() { const d = function () {}; d.enabled = false; d.extend = createDebug; return d; }',
+    'module.exports = createDebug; module.exports.default = createDebug;',
+  ].join('\n'),
+};
+
+// ESM importers get a default export: esbuild's CommonJS interop would enumerate the proxy's keys
+// at import time and so load the module eagerly. The target is a function because `assert` is
+// called directly; `__esModule` is answered without loading (interop helpers probe it at import).
+const lazyBuiltin = (name: string, esm: boolean): string =>
+  [
+    `let real; const load = () => (real ??= require('node:${name}'));`,
+    `${esm ? 'export default' : 'module.exports ='} new Proxy(() => undefined, {`,
+    "  get: (_, key) => (key === '__esModule' ? undefined : load()[key]),",
+    '  has: (_, key) => key in load(),',
+    '  apply: (_, self, args) => Reflect.apply(load(), self, args),',
+    '  ownKeys: () => Reflect.ownKeys(load()),',
+    '  getOwnPropertyDescriptor: (_, key) => { const d = Reflect.getOwnPropertyDescriptor(load(), key); if (d) d.configurable = true; return d; },',
+    '});',
+  ].join('\n');
+
+const LAZY_BUILTINS = new Set(['http2', 'assert']);
+const AXIOS_FORMDATA = /typeof G\.FormData !== 'undefined' \? G\.FormData : undefined/;
+
+/** The plugin; see the file comment for what it rewrites and why. */
+export function leanBundlePlugin(): Plugin {
+  return {
+    name: 'lean-node-bundle',
+    setup(build) {
+      build.onResolve({ filter: /^(mime-db|debug)$/ }, (a) => ({ path: a.path, namespace: 'stub' }));
+      build.onResolve({ filter: /^\.\/fetch\.js$/ }, (a) =>
+        /axios[\\/]lib[\\/]adapters/.test(a.importer)
+          ? { path: 'axios-fetch', namespace: 'stub' }
+          : undefined,
+      );
+      build.onResolve({ filter: /^(node:)?(http2|assert)$/ }, (a) =>
+        a.importer.includes('node_modules')
+          ? {
+              path: a.path.replace(/^node:/, ''),
+              namespace: 'lazy',
+              pluginData: a.kind === 'import-statement',
+            }
+          : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'stub' }, (a) => ({ contents: STUBS[a.path], loader: 'js' }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy' }, (a) =>
+        LAZY_BUILTINS.has(a.path)
+          ? { contents: lazyBuiltin(a.path, a.pluginData === true), loader: 'js' }
+          : undefined,
+      );
+      build.onLoad({ filter: /axios[\\/]lib[\\/]utils\.js$/ }, async (a) => ({
+        contents: (await fs.readFile(a.path, 'utf8')).replace(AXIOS_FORMDATA, 'undefined'),
+        loader: 'js',
+      }));
+    },
+  };
+}
