@@ -78,7 +78,12 @@ export const CALENDAR_FIELDS = [
 const EVENT_ARGS = ['attendees', 'body', 'subject', 'location', 'end', 'original_end_time_zone'];
 // [command, upstream arguments in order (* = required), new optional arguments, declared outputs]
 export const UPSTREAM_COMMANDS: Array<[string, string[], string[], string[][]]> = [
-  ['msgraph-calendar-list-calendars', ['user', 'order_by', 'next_link', 'top'], ['limit'], CALENDAR_FIELDS],
+  [
+    'msgraph-calendar-list-calendars',
+    ['user', 'order_by', 'next_link', 'top'],
+    ['limit'],
+    [...CALENDAR_FIELDS, ['MSGraphCalendar.Calendar.NextLink', 'String']],
+  ],
   ['msgraph-calendar-get-calendar', ['user', 'calendar_id'], [], CALENDAR_FIELDS],
   [
     'msgraph-calendar-list-events',
