@@ -1,0 +1,169 @@
+/** Shared helpers of the emulator tests: token acquisition per mode, assertions, HTTP shortcuts. */
+import { createHash, createPrivateKey, randomUUID, sign, constants } from 'node:crypto';
+import { encryptOproxyToken, type RunningEmulator } from '../../scripts/emulator/index';
+
+/** A type-9 param's password. */
+export function password(params: Record<string, unknown>, name: string): string {
+  return (params[name] as { password: string }).password;
+}
+
+/** POSTs a form to the tenant's token endpoint. */
+export function postToken(
+  emu: RunningEmulator,
+  form: Record<string, string>,
+  tenant = emu.tenantId,
+): Promise<Response> {
+  return fetch(`${emu.url}/${tenant}/oauth2/v2.0/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form),
+  });
+}
+
+/** The client-credentials form of the clientSecret instance (overridable). */
+export function secretForm(
+  emu: RunningEmulator,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  const p = emu.instances.clientSecret;
+  return {
+    client_id: password(p, 'credentials_auth_id'),
+    client_secret: password(p, 'credentials_enc_key'),
+    grant_type: 'client_credentials',
+    scope: `${emu.url}/.default`,
+    ...overrides,
+  };
+}
+
+/** An app-only token for the clientSecret app (or another registered app with a secret). */
+export async function appToken(emu: RunningEmulator, app = emu.credentials.clientSecretApp): Promise<string> {
+  const res = await postToken(
+    emu,
+    secretForm(emu, { client_id: app.clientId, client_secret: app.secret ?? '' }),
+  );
+  if (res.status !== 200) throw new Error(`token request failed: ${res.status}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** Claims and header overrides for a test assertion. */
+export interface AssertionOptions {
+  readonly alg?: 'RS256' | 'PS256';
+  readonly header?: Record<string, unknown>;
+  readonly claims?: Record<string, unknown>;
+  readonly privateKeyPem?: string;
+  readonly now?: number;
+}
+
+/** Signs a client assertion for the certificate app like MSAL does. */
+export function signAssertion(emu: RunningEmulator, options: AssertionOptions = {}): string {
+  const cert = emu.credentials.certificateApp.certificates[0];
+  const clientId = emu.credentials.certificateApp.clientId;
+  const alg = options.alg ?? 'PS256';
+  const now = options.now ?? Math.floor(Date.now() / 1000);
+  const header = {
+    alg,
+    typ: 'JWT',
+    ...(alg === 'PS256' ? { 'x5t#S256': cert.x5tS256 } : { x5t: cert.x5t }),
+    ...options.header,
+  };
+  const claims = {
+    aud: `${emu.url}/${emu.tenantId}/oauth2/v2.0/token`,
+    iss: clientId,
+    sub: clientId,
+    jti: randomUUID(),
+    nbf: now,
+    iat: now,
+    exp: now + 600,
+    ...options.claims,
+  };
+  const enc = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const signed = `${enc(header)}.${enc(claims)}`;
+  const key = createPrivateKey(options.privateKeyPem ?? cert.privateKeyPem);
+  const signature =
+    alg === 'RS256'
+      ? sign('sha256', Buffer.from(signed), key)
+      : sign('sha256', Buffer.from(signed), {
+          key,
+          padding: constants.RSA_PKCS1_PSS_PADDING,
+          saltLength: constants.RSA_PSS_SALTLEN_DIGEST,
+        });
+  return `${signed}.${signature.toString('base64url')}`;
+}
+
+/** The certificate-mode token form with a given assertion. */
+export function assertionForm(emu: RunningEmulator, assertion: string): Record<string, string> {
+  return {
+    client_id: emu.credentials.certificateApp.clientId,
+    grant_type: 'client_credentials',
+    scope: `${emu.url}/.default`,
+    client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+    client_assertion: assertion,
+  };
+}
+
+/** The oproxy JSON body for a content (Token or refresh token). */
+export function oproxyBody(
+  emu: RunningEmulator,
+  content: string,
+  overrides: Record<string, unknown> = {},
+  seconds = Math.floor(Date.now() / 1000),
+): Record<string, unknown> {
+  const reg = emu.credentials.oproxy;
+  return {
+    app_name: 'ms-graph-calendar',
+    registration_id: reg.registrationId,
+    encrypted_token: encryptOproxyToken(reg.key, content, seconds),
+    scope: null,
+    resource: '',
+    ...overrides,
+  };
+}
+
+/** POSTs JSON to /obtain-token. */
+export function postOproxy(emu: RunningEmulator, body: unknown): Promise<Response> {
+  return fetch(`${emu.url}/obtain-token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+/**
+ * Parsed JSON of an answer. `any` on purpose: tests assert on its shape with expect(), and typing
+ * every Graph payload would only add casts.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+/** A Graph request with a bearer token; returns status, headers and parsed JSON (or text). */
+export async function graph(
+  emu: RunningEmulator,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; json: Json; text: string }> {
+  const res = await fetch(path.startsWith('http') ? path : `${emu.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, json, text };
+}
+
+/** SHA-1 thumbprint helper for certificate checks. */
+export function sha1Hex(der: Buffer): string {
+  return createHash('sha1').update(der).digest('hex').toUpperCase();
+}

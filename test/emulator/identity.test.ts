@@ -1,0 +1,280 @@
+/** Identity platform: token endpoint (secret, certificate assertion), discovery, Entra errors. */
+import { startEmulator, type RunningEmulator } from '../../scripts/emulator/index';
+import { assertionForm, postToken, secretForm, signAssertion, type Json } from './helpers';
+
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await startEmulator();
+});
+afterAll(() => emu.close());
+beforeEach(() => emu.reset());
+
+async function expectEntraError(res: Response, status: number, error: string, code: number): Promise<Json> {
+  const body = (await res.json()) as Json;
+  expect(res.status).toBe(status);
+  expect(body).toMatchObject({ error, error_codes: [code] });
+  expect(body.error_description).toMatch(new RegExp(`^AADSTS${code}: `));
+  expect(body.error_description).toContain(`Trace ID: ${body.trace_id}`);
+  expect(body.timestamp).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z$/);
+  expect(body.trace_id).toMatch(/^[0-9a-f-]{36}$/);
+  expect(body.correlation_id).toMatch(/^[0-9a-f-]{36}$/);
+  return body;
+}
+
+function jwtPayload(token: string): Json {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+}
+
+describe('client credentials with a secret', () => {
+  it('issues a Bearer token whose claims carry the app, the audience and its roles', async () => {
+    const res = await postToken(emu, secretForm(emu));
+    const body = (await res.json()) as Json;
+    expect(res.status).toBe(200);
+    expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599 });
+    const claims = jwtPayload(body.access_token);
+    expect(claims).toMatchObject({
+      aud: emu.url,
+      appid: emu.credentials.clientSecretApp.clientId,
+      tid: emu.tenantId,
+      idtyp: 'app',
+      roles: ['Calendars.ReadWrite', 'User.Read.All'],
+    });
+    expect(claims.exp - Math.floor(Date.now() / 1000)).toBeGreaterThan(3500);
+  });
+
+  it.each([
+    'https://graph.microsoft.com',
+    'https://graph.microsoft.us',
+    'https://dod-graph.microsoft.us',
+    'https://graph.microsoft.de',
+    'https://microsoftgraph.chinacloudapi.cn',
+  ])('accepts the national Graph resource %s as scope', async (resource) => {
+    const res = await postToken(emu, secretForm(emu, { scope: `${resource}/.default` }));
+    expect(res.status).toBe(200);
+    expect(jwtPayload(((await res.json()) as Json).access_token).aud).toBe(resource);
+  });
+
+  it('accepts the tenant domain instead of the tenant id', async () => {
+    expect((await postToken(emu, secretForm(emu), 'contoso.onmicrosoft.com')).status).toBe(200);
+  });
+
+  it('accepts the secret through HTTP Basic authentication', async () => {
+    const { client_secret: secret, client_id: id, ...form } = secretForm(emu);
+    const res = await fetch(`${emu.url}/${emu.tenantId}/oauth2/v2.0/token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+      },
+      body: new URLSearchParams(form),
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it('refuses a wrong secret with AADSTS7000215 and never echoes the secret', async () => {
+    const res = await postToken(emu, secretForm(emu, { client_secret: 'wrong-secret-value' }));
+    const body = await expectEntraError(res, 401, 'invalid_client', 7000215);
+    expect(JSON.stringify(body)).not.toContain('wrong-secret-value');
+  });
+
+  it('refuses a missing credential with AADSTS7000218', async () => {
+    const { client_secret: _secret, ...form } = secretForm(emu);
+    await expectEntraError(await postToken(emu, form), 401, 'invalid_client', 7000218);
+  });
+
+  it('refuses an unknown application with AADSTS700016', async () => {
+    const res = await postToken(emu, secretForm(emu, { client_id: '00000000-0000-4000-8000-000000000000' }));
+    const body = await expectEntraError(res, 400, 'unauthorized_client', 700016);
+    expect(body.error_description).toContain(
+      "Application with identifier '00000000-0000-4000-8000-000000000000'",
+    );
+  });
+
+  it('refuses an unknown tenant with AADSTS90002', async () => {
+    const res = await postToken(emu, secretForm(emu), '11111111-2222-4333-8444-555555555555');
+    const body = await expectEntraError(res, 400, 'invalid_request', 90002);
+    expect(body.error_description).toContain("Tenant '11111111-2222-4333-8444-555555555555' not found");
+  });
+
+  it.each([
+    ['two scopes', 'https://graph.microsoft.com/.default https://graph.microsoft.us/.default'],
+    ['a bare word', 'calendars'],
+  ])('refuses %s as scope with AADSTS70011', async (_name, scope) => {
+    await expectEntraError(await postToken(emu, secretForm(emu, { scope })), 400, 'invalid_scope', 70011);
+  });
+
+  it('refuses a Graph permission instead of /.default with AADSTS1002012', async () => {
+    const res = await postToken(
+      emu,
+      secretForm(emu, { scope: 'https://graph.microsoft.com/Calendars.Read' }),
+    );
+    await expectEntraError(res, 400, 'invalid_scope', 1002012);
+  });
+
+  it('refuses a resource that is not Graph with AADSTS500011', async () => {
+    const res = await postToken(emu, secretForm(emu, { scope: 'https://management.azure.com/.default' }));
+    await expectEntraError(res, 400, 'invalid_resource', 500011);
+  });
+
+  it('refuses a missing scope, grant type or client id with AADSTS900144 naming the parameter', async () => {
+    for (const name of ['scope', 'grant_type', 'client_id']) {
+      const { [name]: _dropped, ...form } = secretForm(emu);
+      const body = await expectEntraError(await postToken(emu, form), 400, 'invalid_request', 900144);
+      expect(body.error_description).toContain(`'${name}'`);
+    }
+  });
+
+  it('refuses an unsupported grant type with AADSTS70003', async () => {
+    const res = await postToken(emu, secretForm(emu, { grant_type: 'password' }));
+    await expectEntraError(res, 400, 'unsupported_grant_type', 70003);
+  });
+
+  it('reads only form bodies: a JSON body lacks grant_type', async () => {
+    const res = await fetch(`${emu.url}/${emu.tenantId}/oauth2/v2.0/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(secretForm(emu)),
+    });
+    await expectEntraError(res, 400, 'invalid_request', 900144);
+  });
+
+  it('refuses GET on the token endpoint with AADSTS900561', async () => {
+    const res = await fetch(`${emu.url}/${emu.tenantId}/oauth2/v2.0/token`);
+    await expectEntraError(res, 400, 'invalid_request', 900561);
+  });
+
+  it('echoes the client-request-id header as correlation_id', async () => {
+    const res = await fetch(`${emu.url}/${emu.tenantId}/oauth2/v2.0/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'client-request-id': 'corr-123' },
+      body: new URLSearchParams(secretForm(emu, { client_secret: 'nope' })),
+    });
+    expect(((await res.json()) as Json).correlation_id).toBe('corr-123');
+  });
+});
+
+describe('client credentials with a certificate assertion', () => {
+  it.each(['PS256', 'RS256'] as const)('accepts a valid %s assertion', async (alg) => {
+    const res = await postToken(emu, assertionForm(emu, signAssertion(emu, { alg })));
+    expect(res.status).toBe(200);
+    expect(jwtPayload(((await res.json()) as Json).access_token).appid).toBe(
+      emu.credentials.certificateApp.clientId,
+    );
+  });
+
+  it('accepts the national login authority as audience (a redirected cloud)', async () => {
+    const aud = `https://login.microsoftonline.us/${emu.tenantId}/oauth2/v2.0/token`;
+    expect((await postToken(emu, assertionForm(emu, signAssertion(emu, { claims: { aud } })))).status).toBe(
+      200,
+    );
+  });
+
+  it('refuses a replayed assertion (same jti) with AADSTS700027', async () => {
+    const assertion = signAssertion(emu);
+    expect((await postToken(emu, assertionForm(emu, assertion))).status).toBe(200);
+    const body = await expectEntraError(
+      await postToken(emu, assertionForm(emu, assertion)),
+      401,
+      'invalid_client',
+      700027,
+    );
+    expect(body.error_description).toContain('jti');
+  });
+
+  const now = Math.floor(Date.now() / 1000);
+  it.each([
+    ['a wrong audience', { claims: { aud: `${'https://example.com'}/x/oauth2/v2.0/token` } }, 'audience'],
+    [
+      'a token URL of another tenant',
+      { claims: { aud: 'https://login.microsoftonline.com/other/oauth2/v2.0/token' } },
+      'audience',
+    ],
+    ['iss different from the client id', { claims: { iss: 'someone-else' } }, "'iss'"],
+    ['sub different from the client id', { claims: { sub: 'someone-else' } }, "'sub'"],
+    ['no jti', { claims: { jti: undefined } }, 'jti'],
+    ['an unregistered thumbprint', { header: { 'x5t#S256': 'AAAA' } }, 'not registered'],
+    ['no thumbprint', { header: { 'x5t#S256': undefined } }, 'thumbprint'],
+    ['an unsupported algorithm', { header: { alg: 'HS256' } }, 'algorithm'],
+  ])('refuses an assertion with %s (AADSTS700027)', async (_name, options, fragment) => {
+    const res = await postToken(emu, assertionForm(emu, signAssertion(emu, options)));
+    const body = await expectEntraError(res, 401, 'invalid_client', 700027);
+    expect(body.error_description).toContain(fragment);
+  });
+
+  it('refuses an assertion signed by another key (AADSTS700027)', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+    });
+    const res = await postToken(
+      emu,
+      assertionForm(emu, signAssertion(emu, { privateKeyPem: other.toString() })),
+    );
+    const body = await expectEntraError(res, 401, 'invalid_client', 700027);
+    expect(body.error_description).toContain('invalid signature');
+  });
+
+  it('refuses a malformed assertion (AADSTS700027)', async () => {
+    await expectEntraError(
+      await postToken(emu, assertionForm(emu, 'not-a-jwt')),
+      401,
+      'invalid_client',
+      700027,
+    );
+  });
+
+  it.each([
+    ['expired', { claims: { exp: now - 10, nbf: now - 300, iat: now - 300 } }],
+    ['valid for more than 600 s', { claims: { exp: now + 601, nbf: now, iat: now } }],
+    ['not yet valid', { claims: { nbf: now + 1000, iat: now + 1000, exp: now + 1500 } }],
+  ])('refuses an assertion that is %s (AADSTS700024)', async (_name, options) => {
+    await expectEntraError(
+      await postToken(emu, assertionForm(emu, signAssertion(emu, options))),
+      401,
+      'invalid_client',
+      700024,
+    );
+  });
+
+  it('refuses a wrong client_assertion_type', async () => {
+    const form = { ...assertionForm(emu, signAssertion(emu)), client_assertion_type: 'jwt' };
+    await expectEntraError(await postToken(emu, form), 400, 'invalid_request', 700027);
+  });
+
+  it('refuses the secret app authenticating with the certificate (not registered on it)', async () => {
+    const form = {
+      ...assertionForm(emu, signAssertion(emu)),
+      client_id: emu.credentials.clientSecretApp.clientId,
+    };
+    await expectEntraError(await postToken(emu, form), 401, 'invalid_client', 700027);
+  });
+
+  it('the instance thumbprint is the SHA-1 of the registered certificate', async () => {
+    const { createHash } = await import('node:crypto');
+    const cert = emu.credentials.certificateApp.certificates[0];
+    const thumbprint = (emu.instances.certificate.credentials_certificate_thumbprint as { password: string })
+      .password;
+    expect(thumbprint).toBe(createHash('sha1').update(cert.der).digest('hex').toUpperCase());
+    expect(thumbprint).toMatch(/^[0-9A-F]{40}$/);
+  });
+});
+
+describe('OpenID discovery', () => {
+  it('serves the openid-configuration with endpoints on the emulator', async () => {
+    const res = await fetch(`${emu.url}/${emu.tenantId}/v2.0/.well-known/openid-configuration`);
+    const body = (await res.json()) as Json;
+    expect(res.status).toBe(200);
+    expect(body).toMatchObject({
+      token_endpoint: `${emu.url}/${emu.tenantId}/oauth2/v2.0/token`,
+      authorization_endpoint: `${emu.url}/${emu.tenantId}/oauth2/v2.0/authorize`,
+      issuer: `${emu.url}/${emu.tenantId}/v2.0`,
+      jwks_uri: `${emu.url}/${emu.tenantId}/discovery/v2.0/keys`,
+    });
+  });
+
+  it('answers AADSTS90002 for an unknown tenant', async () => {
+    const res = await fetch(`${emu.url}/nowhere.example/v2.0/.well-known/openid-configuration`);
+    await expectEntraError(res, 400, 'invalid_request', 90002);
+  });
+});
