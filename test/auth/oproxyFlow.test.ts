@@ -58,6 +58,13 @@ describe('OproxyFlow request', () => {
     expect(decrypt(bodyOf(sent).encrypted_token as string).plaintext).toBe(`${T0}:oproxy-token-SECRET-1234`);
   });
 
+  it('stamps the plaintext with whole UTC epoch seconds (upstream epoch_seconds, §9 case 6)', async () => {
+    h.clock.advance(Date.UTC(2019, 11, 24, 14, 12, 0, 586) - h.clock.now());
+    h.http.expect('POST', URL, { status: 200, body: { access_token: 'at' } });
+    await new OproxyFlow(oproxySettings, h.ctx).getToken(request);
+    expect(decrypt(bodyOf(h.http.requests[0]).encrypted_token as string).plaintext).toMatch(/^1577196720:/);
+  });
+
   it('encrypts the refresh token instead of the Token when one is given', async () => {
     h.http.expect('POST', URL, {
       status: 200,

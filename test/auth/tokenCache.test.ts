@@ -338,6 +338,16 @@ describe('TokenCache concurrency', () => {
     });
   });
 
+  it('gives up with a ContextError when the store never accepts a write', async () => {
+    const h = harness();
+    h.store.write = async () => undefined;
+    const error = await rejection(cacheFor(h, new FakeFlow()).getToken());
+    expect(error.message).toBe(
+      'The token cache could not be updated in the integration context. Try the command again.',
+    );
+    expect((error as { code?: string }).code).toBe('CONTEXT_ERROR');
+  });
+
   it('never caches a failure and releases the lease', async () => {
     const h = harness();
     const flow = new FakeFlow()

@@ -6,7 +6,7 @@
 import type { ServerInfo } from '../../../../Base/Scripts/CommonServer/runtime';
 import { AuthenticationError } from '../errors';
 import { redact } from '../http/redact';
-import { send, type HttpChannel } from '../http/send';
+import { send, type HttpAnswer, type HttpChannel } from '../http/send';
 import type { OproxySettings } from '../settings/types';
 import type { AuthFlow, TokenRequest, TokenResult } from './AuthFlow';
 import { authErrorDetails, oproxyErrorBody, oproxyErrorMessage, tryParseJson } from './errorParser';
@@ -58,16 +58,7 @@ export class OproxyFlow implements AuthFlow {
   async getToken(request: TokenRequest): Promise<TokenResult> {
     const { context, clock } = this.ctx.runtime;
     assertNotDelayed((await context.read()).data, clock.now());
-    const key = decodeOproxyKey(this.settings.encryptionKey);
-    const nonce = await nextNonce(context, this.ctx.deps.crypto, clock.now());
-    const content = request.refreshToken || this.settings.token;
-    const encryptedToken = encryptOproxyToken(
-      this.ctx.deps.crypto,
-      key,
-      nonce,
-      content,
-      epochSeconds(clock.now()),
-    );
+    const encryptedToken = await this.encryptedToken(request.refreshToken);
     const body = {
       app_name: this.ctx.appName,
       registration_id: this.settings.registrationId,
@@ -82,19 +73,29 @@ export class OproxyFlow implements AuthFlow {
       body: JSON.stringify(body),
       label: 'oproxy',
     });
-    const secrets = [this.settings.token, this.settings.encryptionKey, request.refreshToken, encryptedToken];
     if (answer.status < 200 || answer.status > 299) {
       await recordFailure(context, clock.now());
-      const message = oproxyErrorMessage(answer.status, answer.text, this.ctx.commandPrefix);
-      throw new AuthenticationError(
-        redact(message, secrets),
-        authErrorDetails(answer.status, oproxyErrorBody(answer.text)),
-      );
+      throw this.refusal(answer, [request.refreshToken, encryptedToken]);
     }
     await recordSuccess(context);
-    if (answer.headers['function-execution-id'])
-      this.ctx.runtime.log.debug(`oproxy Function-Execution-Id: ${answer.headers['function-execution-id']}`);
+    const executionId = answer.headers['function-execution-id'];
+    if (executionId) this.ctx.runtime.log.debug(`oproxy Function-Execution-Id: ${executionId}`);
     return this.readToken(answer.text);
+  }
+
+  /** base64(nonce ‖ AES-GCM("<now>:<refresh token, else Token>")) under the Key. */
+  private async encryptedToken(refreshToken: string | undefined): Promise<string> {
+    const { context, clock } = this.ctx.runtime;
+    const key = decodeOproxyKey(this.settings.encryptionKey);
+    const nonce = await nextNonce(context, this.ctx.deps.crypto, clock.now());
+    const content = refreshToken || this.settings.token;
+    return encryptOproxyToken(this.ctx.deps.crypto, key, nonce, content, epochSeconds(clock.now()));
+  }
+
+  private refusal(answer: HttpAnswer, secrets: ReadonlyArray<string | undefined>): AuthenticationError {
+    const message = oproxyErrorMessage(answer.status, answer.text, this.ctx.commandPrefix);
+    const masked = redact(message, [this.settings.token, this.settings.encryptionKey, ...secrets]);
+    return new AuthenticationError(masked, authErrorDetails(answer.status, oproxyErrorBody(answer.text)));
   }
 
   private readToken(text: string): TokenResult {

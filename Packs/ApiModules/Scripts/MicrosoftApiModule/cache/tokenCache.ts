@@ -9,6 +9,7 @@ import type { AuthFlow, TokenRequest } from '../auth/AuthFlow';
 import { epochSeconds } from '../auth/flowContext';
 import type { CryptoPort } from '../crypto/CryptoPort';
 import { hexEncode, utf8Encode } from '../crypto/encoding';
+import { ContextError } from '../errors';
 import {
   ACCESS_TOKEN,
   FINGERPRINT,
@@ -92,7 +93,13 @@ export class TokenCache {
   private async acquire(): Promise<AccessToken> {
     const { store, flow, clock, log } = this.deps;
     let first: string | undefined;
+    // Polls end when the lease expires; the cap only guards against a store that never accepts a write.
+    const maxRounds = 2 * Math.ceil(this.tuning.leaseMs / this.tuning.pollMs) + 100;
     for (let round = 0; ; round++) {
+      if (round > maxRounds)
+        throw new ContextError(
+          'The token cache could not be updated in the integration context. Try the command again.',
+        );
       const snapshot = await store.read();
       const cached = readCachedAuth(snapshot.data, this.fingerprint, flow.mode);
       if (round === 0) first = cached.accessToken;
