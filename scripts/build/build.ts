@@ -1,7 +1,7 @@
 /**
  * `npm run build`: writes dist/integration-MicrosoftGraphCalendar.yml, the unified integration YAML
  * holding ONE bundled script for the XSOAR server's JavaScript engine (see bundle.ts and
- * docs/BUNDLE.md). Deterministic: the same sources give the same bytes.
+ * scripts/build/README.md). Deterministic: the same sources give the same bytes.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';

@@ -1,7 +1,7 @@
 /**
  * Bundles the integration into ONE script for the XSOAR server's JavaScript engine.
  *
- * Engine assumptions (documented in docs/BUNDLE.md): ES2015 syntax including generators (esbuild
+ * Engine assumptions (documented in scripts/build/README.md): ES2015 syntax including generators (esbuild
  * cannot lower generators, classes or let/const below ES2015), typed arrays, Map/Set, RegExp with
  * the `u` flag, and a synchronous global `http()`. No Promise job queue, timers, `require` or
  * Node/web APIs are needed: async/await is lowered to generators and `Promise` is the bundle's own
@@ -157,16 +157,15 @@ function serverGlobalsLiteral(): string {
   return `{\n${fields.join(',\n')}\n}`;
 }
 
+/** Builds the prelude alone: `var __xsoarPrelude = ...` (exported for tests). */
+export function bundlePrelude(root: string, minify = true): Promise<string> {
+  return iife(root, path.join(__dirname, 'prelude', 'index.ts'), '__xsoarPrelude', minify, false);
+}
+
 /** Builds the complete server script body (without the `// pack version` line). */
 export async function bundleServerScript(options: BundleOptions): Promise<string> {
   const minify = options.minify ?? true;
-  const prelude = await iife(
-    options.root,
-    path.join(__dirname, 'prelude', 'index.ts'),
-    '__xsoarPrelude',
-    minify,
-    false,
-  );
+  const prelude = await bundlePrelude(options.root, minify);
   const entry = options.entryPoint ?? DEFAULT_ENTRY;
   const integration = await iife(options.root, entry, '__xsoarIntegration', minify, true);
   const body = [
