@@ -51,6 +51,41 @@ function secretsOf(mode: Mode, params: Record<string, unknown>): string[] {
   return out;
 }
 
+describe('the server script on a server older than 6.2 (no versioned context)', () => {
+  it('still caches the token between runs through the bare context calls', async () => {
+    const context = new SandboxIntegrationContext();
+    const options: SandboxOptions = {
+      command: 'test-module',
+      params: emulator.instances.clientSecret,
+      context,
+      serverVersion: '6.1.0',
+    };
+    emulator.clearRequests();
+    expect((await runBundle(script, options)).result).toBe('ok');
+    expect((await runBundle(script, options)).result).toBe('ok');
+    expect(emulator.tokenRequestCounts().identity).toBe(1);
+    expect(context.version).toBeGreaterThan(0);
+  });
+});
+
+describe('the oproxy token call from the server script', () => {
+  it('carries the X-Content info headers from the build and the server globals', async () => {
+    const run = await runBundle(script, {
+      command: 'test-module',
+      params: emulator.instances.oproxy,
+      serverVersion: '6.12.0',
+      buildNumber: '987',
+    });
+    const call = run.httpCalls.find((c) => c.url.endsWith('/obtain-token'));
+    expect(call?.headers).toMatchObject({
+      'X-Content-Version': ['1.0.0'],
+      'X-Content-Name': ['Microsoft Graph Calendar'],
+      'X-Content-Branch': ['master'],
+      'X-Content-Server-Version': ['6.12.0-987'],
+    });
+  });
+});
+
 describe.each(Object.keys(TOKEN_KIND) as Mode[])('the server script with %s authentication', (mode) => {
   const context = new SandboxIntegrationContext();
   const subject = `Bundle e2e ${mode}`;
