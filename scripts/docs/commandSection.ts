@@ -20,8 +20,9 @@ export interface CommandExample {
 /** Examples per command name, in the order they ran. */
 export type ExamplesByCommand = ReadonlyMap<string, readonly CommandExample[]>;
 
-/** The exact text of the two "empty" cases, shared with the README checks. */
+/** What the Input subsection says for a command without arguments (demisto-sdk's text). */
 export const NO_INPUT_TEXT = 'There are no input arguments for this command.';
+/** What the Context Output subsection says for a command without outputs (demisto-sdk's text). */
 export const NO_OUTPUT_TEXT = 'There is no context output for this command.';
 
 function argumentDescription(arg: YamlArgument): string {
