@@ -24,7 +24,53 @@ export interface ScriptHttpResponse {
   Headers: Record<string, string[]>;
 }
 
-/** One `http()` call as the sandbox saw it (for assertions; headers as sent). */
+/** The placeholder of a redacted secret in a recorded call. */
+export const REDACTED = '[REDACTED]';
+
+const SECRET_HEADERS = /^(authorization|proxy-authorization|cookie)$/i;
+const SECRET_FIELDS = new Set([
+  'client_secret',
+  'client_assertion',
+  'encrypted_token',
+  'refresh_token',
+  'access_token',
+  'code',
+  'assertion',
+  'password',
+]);
+
+function redactJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactJson);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value))
+    out[k] = SECRET_FIELDS.has(k.toLowerCase()) ? REDACTED : redactJson(v);
+  return out;
+}
+
+/**
+ * Redacts what a recorded call must not keep (so a failing assertion cannot print a secret):
+ * credential headers, and secret fields of a JSON or form body.
+ */
+export function redactRecorded(headers: Record<string, string[]>, body: string | undefined) {
+  const safeHeaders: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(headers)) safeHeaders[k] = SECRET_HEADERS.test(k) ? [REDACTED] : v;
+  if (body === undefined || body === '') return { headers: safeHeaders, body };
+  try {
+    return { headers: safeHeaders, body: JSON.stringify(redactJson(JSON.parse(body))) };
+  } catch {
+    const form = body
+      .split('&')
+      .map((pair) => {
+        const name = pair.split('=')[0];
+        return SECRET_FIELDS.has(name.toLowerCase()) ? `${name}=${REDACTED}` : pair;
+      })
+      .join('&');
+    return { headers: safeHeaders, body: form };
+  }
+}
+
+/** One `http()` call as the sandbox saw it, secrets redacted (see {@link redactRecorded}). */
 export interface RecordedHttpCall {
   readonly url: string;
   /** The URL actually requested after `hostMap` rewriting. */

@@ -17,12 +17,13 @@ import * as path from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { promises as fs } from 'node:fs';
 import * as yaml from 'js-yaml';
-import { mapHost, performRequest } from './hostHttp';
+import { mapHost, performRequest, redactRecorded } from './hostHttp';
 import type { RecordedHttpCall, ScriptHttpRequest } from './hostHttp';
 import { dq, SandboxIntegrationContext } from './serverState';
 
 export { SandboxIntegrationContext, VERSION_MISMATCH } from './serverState';
 export type { RecordedHttpCall } from './hostHttp';
+export { REDACTED } from './hostHttp';
 
 /** Globals the server engine does not have; the sandbox context must lack every one of them. */
 export const FORBIDDEN_GLOBALS = [
@@ -117,14 +118,15 @@ async function answer(
   };
   const targetUrl = mapHost(url, options.hostMap);
   const outcome = await performRequest(targetUrl, request, Boolean(insecure), agents);
-  const headers: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(request.Headers ?? {})) headers[k] = Array.isArray(v) ? v : [v];
+  const sent: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(request.Headers ?? {})) sent[k] = Array.isArray(v) ? v : [v];
+  const { headers, body } = redactRecorded(sent, request.Body);
   calls.push({
     url,
     targetUrl,
     method: (request.Method ?? 'GET').toUpperCase(),
     headers,
-    body: request.Body,
+    body,
     insecure: Boolean(insecure),
     proxy: Boolean(proxy),
     status: outcome.response?.StatusCode,

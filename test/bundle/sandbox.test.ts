@@ -6,7 +6,7 @@ import {
   SandboxIntegrationContext,
   VERSION_MISMATCH,
 } from '../../scripts/sandbox/runBundle';
-import { canonicalHeader, mapHost } from '../../scripts/sandbox/hostHttp';
+import { canonicalHeader, mapHost, REDACTED, redactRecorded } from '../../scripts/sandbox/hostHttp';
 import { dq } from '../../scripts/sandbox/serverState';
 
 let server: http.Server;
@@ -155,6 +155,21 @@ describe('sandbox context', () => {
 });
 
 describe('sandbox helpers', () => {
+  it('records calls without credentials: auth headers and secret body fields are redacted', () => {
+    expect(
+      redactRecorded(
+        { Authorization: ['Bearer abc'], Accept: ['x'] },
+        'client_id=1&client_secret=s3cr3t&scope=a',
+      ),
+    ).toEqual({
+      headers: { Authorization: [REDACTED], Accept: ['x'] },
+      body: `client_id=1&client_secret=${REDACTED}&scope=a`,
+    });
+    expect(
+      redactRecorded({}, '{"app_name":"a","encrypted_token":"e","nested":{"refresh_token":"r"}}').body,
+    ).toBe(`{"app_name":"a","encrypted_token":"${REDACTED}","nested":{"refresh_token":"${REDACTED}"}}`);
+  });
+
   it('maps hosts by prefix, canonicalizes headers like Go, and resolves simple DT paths', () => {
     expect(
       mapHost('http://169.254.169.254/metadata/x?a=1', { 'http://169.254.169.254': 'http://127.0.0.1:9' }),
