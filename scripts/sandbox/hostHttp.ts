@@ -122,13 +122,56 @@ function goStyleError(method: string, url: string, error: NodeJS.ErrnoException)
   return `${method.charAt(0)}${method.slice(1).toLowerCase()} "${url}": ${detail}`;
 }
 
+type Outcome = { response?: ScriptHttpResponse; error?: string };
+type Agents = { http: http.Agent; https: https.Agent };
+
+function requestOptions(
+  parsed: URL,
+  request: ScriptHttpRequest,
+  insecure: boolean,
+  agents: Agents,
+): https.RequestOptions {
+  const secure = parsed.protocol === 'https:';
+  const headers: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(request.Headers ?? {}))
+    headers[name] = Array.isArray(value) ? value : [value];
+  const options: https.RequestOptions = {
+    method: (request.Method ?? 'GET').toUpperCase(),
+    headers,
+    auth: request.Username !== undefined ? `${request.Username}:${request.Password ?? ''}` : undefined,
+    agent: secure ? agents.https : agents.http,
+  };
+  if (secure) options.rejectUnauthorized = !insecure;
+  return options;
+}
+
+function readResponse(
+  res: http.IncomingMessage,
+  done: (outcome: Outcome) => void,
+  fail: (e: Error) => void,
+): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () =>
+    done({
+      response: {
+        StatusCode: res.statusCode ?? 0,
+        Status: `${res.statusCode} ${res.statusMessage ?? ''}`.trim(),
+        Body: Buffer.concat(chunks).toString('utf8'),
+        Headers: headerArrays(res.rawHeaders),
+      },
+    }),
+  );
+  res.on('error', fail);
+}
+
 /** Performs one request. Never rejects: failures come back as `{ error }`. */
 export function performRequest(
   targetUrl: string,
   request: ScriptHttpRequest,
   insecure: boolean,
-  agents: { http: http.Agent; https: https.Agent },
-): Promise<{ response?: ScriptHttpResponse; error?: string }> {
+  agents: Agents,
+): Promise<Outcome> {
   const method = (request.Method ?? 'GET').toUpperCase();
   return new Promise((resolve) => {
     let parsed: URL;
@@ -138,34 +181,13 @@ export function performRequest(
       resolve({ error: `parse "${targetUrl}": invalid URL` });
       return;
     }
-    const secure = parsed.protocol === 'https:';
-    const headers: Record<string, string[]> = {};
-    for (const [name, value] of Object.entries(request.Headers ?? {}))
-      headers[name] = Array.isArray(value) ? value : [value];
-    const auth = request.Username !== undefined ? `${request.Username}:${request.Password ?? ''}` : undefined;
-    const options: https.RequestOptions = {
-      method,
-      headers,
-      auth,
-      agent: secure ? agents.https : agents.http,
-    };
-    if (secure) options.rejectUnauthorized = !insecure;
-    const req = (secure ? https : http).request(parsed, options, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () =>
-        resolve({
-          response: {
-            StatusCode: res.statusCode ?? 0,
-            Status: `${res.statusCode} ${res.statusMessage ?? ''}`.trim(),
-            Body: Buffer.concat(chunks).toString('utf8'),
-            Headers: headerArrays(res.rawHeaders),
-          },
-        }),
-      );
-      res.on('error', (error) => resolve({ error: goStyleError(method, targetUrl, error) }));
-    });
-    req.on('error', (error) => resolve({ error: goStyleError(method, targetUrl, error) }));
+    const fail = (error: NodeJS.ErrnoException): void =>
+      resolve({ error: goStyleError(method, targetUrl, error) });
+    const client = parsed.protocol === 'https:' ? https : http;
+    const req = client.request(parsed, requestOptions(parsed, request, insecure, agents), (res) =>
+      readResponse(res, resolve, fail),
+    );
+    req.on('error', fail);
     if (request.Body !== undefined && request.Body !== '') req.write(request.Body);
     req.end();
   });

@@ -15,6 +15,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import * as path from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { promises as fs } from 'node:fs';
 import * as yaml from 'js-yaml';
 import { mapHost, performRequest, redactRecorded } from './hostHttp';
@@ -135,23 +136,16 @@ async function answer(
   return outcome;
 }
 
-/** Runs the server script once in the sandbox. */
-export async function runBundle(script: string, options: SandboxOptions): Promise<SandboxResult> {
-  const started = Date.now();
-  const context = options.context ?? new SandboxIntegrationContext();
-  const agents: Agents = {
-    http: new http.Agent({ keepAlive: true }),
-    https: new https.Agent({ keepAlive: true }),
-  };
-  const signal = new SharedArrayBuffer(4);
-  const flag = new Int32Array(signal);
-  const { port1, port2 } = new MessageChannel();
-  const logs: SandboxResult['logs'] = [];
-  const httpCalls: RecordedHttpCall[] = [];
-  const worker = new Worker(path.join(__dirname, 'worker.js'), {
+function startWorker(
+  script: string,
+  options: SandboxOptions,
+  port: MessagePort,
+  signal: SharedArrayBuffer,
+): Worker {
+  return new Worker(path.join(__dirname, 'worker.js'), {
     workerData: {
       script,
-      port: port2,
+      port,
       signal,
       globals: {
         params: options.params ?? {},
@@ -167,8 +161,56 @@ export async function runBundle(script: string, options: SandboxOptions): Promis
         checkGlobals: FORBIDDEN_GLOBALS,
       },
     },
-    transferList: [port2],
+    transferList: [port],
   });
+}
+
+/** Collects log lines until the worker reports `done` (or fails, exits, or runs out of time). */
+function waitForDone(
+  worker: Worker,
+  timeoutMs: number,
+  logs: SandboxResult['logs'],
+): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('sandbox: the script did not finish in time')),
+      timeoutMs,
+    );
+    worker.on('message', (message: Record<string, unknown>) => {
+      if (message.type === 'log')
+        logs.push({ level: String(message.level), message: String(message.message) });
+      if (message.type === 'done') {
+        clearTimeout(timer);
+        resolve(message);
+      }
+    });
+    worker.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    // Settling twice is harmless: after `done` this rejection is ignored.
+    worker.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`sandbox: the script thread exited (code ${code}) without a result`));
+    });
+  });
+}
+
+/** Runs the server script once in the sandbox. */
+export async function runBundle(script: string, options: SandboxOptions): Promise<SandboxResult> {
+  const started = Date.now();
+  const context = options.context ?? new SandboxIntegrationContext();
+  const agents: Agents = {
+    http: new http.Agent({ keepAlive: true }),
+    https: new https.Agent({ keepAlive: true }),
+  };
+  const signal = new SharedArrayBuffer(4);
+  const flag = new Int32Array(signal);
+  const { port1, port2 } = new MessageChannel();
+  const logs: SandboxResult['logs'] = [];
+  const httpCalls: RecordedHttpCall[] = [];
+  const worker = startWorker(script, options, port2, signal);
+  // Each host call: do the work here, post the answer, then wake the blocked script thread.
   port1.on('message', (call: HostCall) => {
     answer(call, options, context, agents, httpCalls)
       .catch((error: unknown) => ({ error: `sandbox host error: ${(error as Error).message}` }))
@@ -179,24 +221,7 @@ export async function runBundle(script: string, options: SandboxOptions): Promis
       });
   });
   try {
-    const done = await new Promise<Record<string, unknown>>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error('sandbox: the script did not finish in time')),
-        options.timeoutMs ?? 60_000,
-      );
-      worker.on('message', (message: Record<string, unknown>) => {
-        if (message.type === 'log')
-          logs.push({ level: String(message.level), message: String(message.message) });
-        if (message.type === 'done') {
-          clearTimeout(timer);
-          resolve(message);
-        }
-      });
-      worker.on('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-    });
+    const done = await waitForDone(worker, options.timeoutMs ?? 60_000, logs);
     const result = done.result as { kind: string; value?: unknown } | undefined;
     return {
       result: result?.value,
