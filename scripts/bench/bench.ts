@@ -3,10 +3,13 @@
  * machine, in one run. Prints a table (stdout; progress on stderr) and writes bench/results.json.
  * It reports and never asserts: the exit status is 0 whatever the verdicts, 2 on a usage error.
  *
- *   npm run bench [-- --runs N] [-- --warmups N]     (defaults: 7 runs after 2 warm-ups; N ≥ 5 runs)
+ *   npm run bench [-- --runs N] [--warmups N] [--only GROUP]
+ *
+ * Defaults: 7 measured runs (N ≥ 5) after 2 warm-ups. GROUP (repeatable) is one of cold, tokens,
+ * paging, settings, sandbox.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { buildChildren } from './children';
 import { buildBundledCli } from './cliRunner';
@@ -18,34 +21,46 @@ import { measureSandbox } from './measures/sandbox';
 import { measureSettings } from './measures/settings';
 import { measureTokenRequests } from './measures/tokenRequests';
 import { RESULTS_JSON } from './paths';
-import { formatTable, resultsDocument, type Row } from './report';
+import { formatMachine, formatTable, resultsDocument, type Row } from './report';
 import type { SamplingPlan } from './sampling';
 import { Workspace } from './workspace';
 
-const GROUPS: readonly [string, (ctx: BenchContext) => Promise<Row[]>][] = [
-  ['cold command', measureColdCommand],
-  ['token requests', measureTokenRequests],
-  ['paging', measurePaging],
-  ['settings validation', measureSettings],
-  ['sandbox cold run', measureSandbox],
-];
+const GROUPS: Readonly<Record<string, (ctx: BenchContext) => Promise<Row[]>>> = {
+  cold: measureColdCommand,
+  tokens: measureTokenRequests,
+  paging: measurePaging,
+  settings: measureSettings,
+  sandbox: measureSandbox,
+};
 
-/** Reads `--runs N` and `--warmups N`. @throws Error naming the bad option. */
-export function parsePlan(argv: readonly string[]): SamplingPlan {
+/** The bench's options. */
+export interface BenchOptions {
+  readonly plan: SamplingPlan;
+  /** The groups to run, in report order. */
+  readonly groups: string[];
+}
+
+/** Reads `--runs N`, `--warmups N` and `--only GROUP`. @throws Error naming the bad option. */
+export function parseOptions(argv: readonly string[]): BenchOptions {
   const plan = { warmups: 2, runs: 7 };
+  const only: string[] = [];
   for (let i = 0; i < argv.length; i += 2) {
-    const [flag, value] = [argv[i], argv[i + 1]];
-    const n = value !== undefined && /^\d+$/.test(value) ? Number(value) : NaN;
+    const [flag, value] = [argv[i], argv[i + 1] ?? ''];
+    const n = /^\d+$/.test(value) ? Number(value) : NaN;
     if (flag === '--runs' && n >= 5) plan.runs = n;
     else if (flag === '--warmups' && n >= 0) plan.warmups = n;
-    else throw new Error(`bad option ${flag ?? ''} ${value ?? ''}: use --runs N (N ≥ 5) or --warmups N`);
+    else if (flag === '--only' && value in GROUPS) only.push(value);
+    else {
+      const groups = Object.keys(GROUPS).join(', ');
+      throw new Error(`bad option ${flag} ${value}: use --runs N (N ≥ 5), --warmups N or --only GROUP (${groups})`);
+    }
   }
-  return plan;
+  return { plan, groups: Object.keys(GROUPS).filter((name) => only.length === 0 || only.includes(name)) };
 }
 
 const progress = (text: string) => process.stderr.write(`[bench] ${text}\n`);
 
-async function measureAll(workspace: Workspace, plan: SamplingPlan): Promise<Row[]> {
+async function measureAll(workspace: Workspace, { plan, groups }: BenchOptions): Promise<Row[]> {
   progress('building the bundled CLI and the child scripts, starting the emulator');
   const [cli, children, emulator] = await Promise.all([
     acquire(buildBundledCli),
@@ -55,9 +70,9 @@ async function measureAll(workspace: Workspace, plan: SamplingPlan): Promise<Row
   const ctx: BenchContext = { workspace, plan, cli, children, emulator };
   try {
     const rows: Row[] = [];
-    for (const [name, measure] of GROUPS) {
+    for (const name of groups) {
       progress(name);
-      rows.push(...(await measure(ctx)));
+      rows.push(...(await GROUPS[name](ctx)));
     }
     return rows;
   } finally {
@@ -66,27 +81,34 @@ async function measureAll(workspace: Workspace, plan: SamplingPlan): Promise<Row
 }
 
 async function main(): Promise<number> {
-  let plan: SamplingPlan;
+  let options: BenchOptions;
   try {
-    plan = parsePlan(process.argv.slice(2));
+    options = parseOptions(process.argv.slice(2));
   } catch (err) {
     process.stderr.write(`Usage error: ${(err as Error).message}\n`);
     return 2;
   }
   const startedAt = new Date();
+  const loadAtStart = loadavg()[0];
   const workspace = Workspace.create();
   let rows: Row[];
   try {
-    rows = await measureAll(workspace, plan);
+    rows = await measureAll(workspace, options);
   } finally {
     workspace.remove();
   }
   const seconds = (Date.now() - startedAt.getTime()) / 1000;
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, platform: process.platform };
-  process.stdout.write(`${formatTable(rows)}\n`);
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: process.platform,
+    loadAverage: { start: loadAtStart, end: loadavg()[0] },
+  };
+  process.stdout.write(`${formatTable(rows)}\n${formatMachine(machine)}\n`);
   mkdirSync(dirname(RESULTS_JSON), { recursive: true });
   writeFileSync(RESULTS_JSON, `${JSON.stringify(resultsDocument(rows, machine, startedAt, seconds), null, 2)}\n`);
-  progress(`${rows.length} rows in ${Math.round(seconds)} s on ${machine.cpus} CPUs (${machine.node}); wrote bench/results.json`);
+  progress(`${rows.length} rows in ${Math.round(seconds)} s; wrote bench/results.json`);
   return 0;
 }
 

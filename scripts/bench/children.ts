@@ -11,14 +11,17 @@ export interface Children {
   readonly barePager: string;
   /** One @azure/identity ManagedIdentityCredential getToken (token peer). */
   readonly azurePeer: string;
-  /** Preload (`node -r`) writing the peak RSS at exit. */
+  /** Preload (`node -r`) writing the peak RSS and CPU time at exit. */
   readonly rssPreload: string;
+  /** Preload (`node -r`) writing the phases of a CLI run at exit. */
+  readonly startupProbe: string;
 }
 
 const SOURCES: Record<keyof Children, string> = {
   barePager: 'barePager.ts',
   azurePeer: 'azurePeer.ts',
   rssPreload: 'rssPreload.ts',
+  startupProbe: 'startupProbe.ts',
 };
 
 /** Builds every child script into `outDir` and returns their paths. */

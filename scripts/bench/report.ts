@@ -108,6 +108,20 @@ export interface MachineInfo {
   readonly cpuModel: string;
   readonly node: string;
   readonly platform: string;
+  /** The 1-minute load average when the bench started and when it ended. */
+  readonly loadAverage: { readonly start: number; readonly end: number };
+}
+
+/**
+ * The line printed under the table: the machine, and a warning when other processes competed for
+ * the CPUs (a load average above the CPU count), which inflates every wall time.
+ */
+export function formatMachine(machine: MachineInfo): string {
+  const { start, end } = machine.loadAverage;
+  const busy = Math.max(start, end) > machine.cpus;
+  const load = `load average ${roundTo(start, 2)} → ${roundTo(end, 2)}`;
+  const warning = busy ? ': other processes competed for the CPUs, wall times are inflated and noisy' : '';
+  return `${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}, ${load}${warning}.`;
 }
 
 /** The results.json document: rows with their verdicts, rounded values, and the machine. */

@@ -1,6 +1,7 @@
 import {
   countStatuses,
   formatGoal,
+  formatMachine,
   formatTable,
   formatValue,
   meetsGoal,
@@ -107,7 +108,7 @@ describe('formatTable', () => {
 
 describe('resultsDocument', () => {
   it('carries each row with its verdict, a rounded value and the status counts', () => {
-    const machine = { cpus: 2, cpuModel: 'test', node: 'v20', platform: 'linux' };
+    const machine = { cpus: 2, cpuModel: 'test', node: 'v20', platform: 'linux', loadAverage: { start: 0, end: 0 } };
     const doc = resultsDocument([ratioRow, notMeasuredRow('s', 'S', 'ms', 'missing')], machine, new Date(0), 12.3456);
     expect(doc.startedAt).toBe('1970-01-01T00:00:00.000Z');
     expect(doc.durationSeconds).toBe(12.3);
@@ -115,5 +116,21 @@ describe('resultsDocument', () => {
     expect(doc.rows[1]).toMatchObject({ id: 's', status: 'not measured', notMeasured: 'missing' });
     expect(doc.summary).toEqual(countStatuses([ratioRow, notMeasuredRow('s', 'S', 'ms', 'missing')]));
     expect(doc.summary).toEqual({ met: 1, 'not met': 0, info: 0, 'not measured': 1 });
+  });
+});
+
+describe('formatMachine', () => {
+  const machine = { cpus: 2, cpuModel: 'Xeon', node: 'v20.20.2', platform: 'linux' };
+
+  it('describes a quiet machine without a warning', () => {
+    expect(formatMachine({ ...machine, loadAverage: { start: 0.5, end: 1.25 } })).toBe(
+      '2 CPUs (Xeon), Node v20.20.2, load average 0.5 → 1.3.',
+    );
+  });
+
+  it('warns when the load exceeded the CPU count at either end', () => {
+    const line = formatMachine({ ...machine, loadAverage: { start: 1, end: 9.87 } });
+    expect(line).toContain('load average 1 → 9.9');
+    expect(line).toContain('wall times are inflated');
   });
 });

@@ -2,10 +2,12 @@
  * Row group 1: the wall time of `test-module` as a fresh bundled-CLI process with a cached token,
  * beside `node -e 0` (the floor any Node CLI pays), and `npm run --silent cli` for information.
  */
+import { readFileSync } from 'node:fs';
 import { assertSucceeded, runBundledCli, runNpmCli, type CliCall } from '../cliRunner';
-import { measureRow, need, notMeasuredRows, type BenchContext, type RowSpec } from '../context';
+import { measureRow, need, notMeasuredRows, type BenchContext, type Measured, type RowSpec } from '../context';
 import type { EmulatorProcess } from '../emulator';
 import { NotMeasuredError } from '../notMeasured';
+import { describePhases, medianPhases, phasesOf, slowestRequires, type ProbeMarks } from '../phases';
 import { runProcess } from '../proc';
 import type { Row } from '../report';
 import { sampleInterleaved } from '../sampling';
@@ -20,12 +22,14 @@ const RATIO: RowSpec = {
 const BUNDLED: RowSpec = { id: 'cold.bundledMs', label: 'Cold test-module, node dist/node/cli.js', unit: 'ms' };
 const NODE: RowSpec = { id: 'cold.nodeMs', label: 'node -e 0', unit: 'ms' };
 const NPM: RowSpec = { id: 'cold.npmCliMs', label: 'Cold test-module, npm run --silent cli (info)', unit: 'ms' };
+const PHASES: RowSpec = { id: 'cold.phases', label: 'Cold test-module, where the time goes (probe)', unit: 'ms' };
 
+const PROBE_RUNS = 5;
 // npm and tsx start slowly (about a second): five runs suffice for an information row.
 const NPM_PLAN = { warmups: 1, runs: 5 };
 
 /** The rows this group reports. */
-export const COLD_ROWS = [RATIO, BUNDLED, NODE, NPM];
+export const COLD_ROWS = [RATIO, BUNDLED, NODE, PHASES, NPM];
 
 function timed(run: () => ReturnType<typeof runBundledCli>, what: string): () => Promise<number> {
   return async () => assertSucceeded(what, await run()).wallMs;
@@ -34,6 +38,21 @@ function timed(run: () => ReturnType<typeof runBundledCli>, what: string): () =>
 async function tokenCalls(emulator: EmulatorProcess): Promise<number> {
   const counts = await emulator.tokenRequestCounts();
   return counts.identity + counts.imds + counts.oproxy;
+}
+
+/** Runs the CLI with the startup probe preloaded and reports the median of each phase. */
+async function probePhases(ctx: BenchContext, call: CliCall): Promise<Measured> {
+  const { startupProbe } = need(ctx.children);
+  const file = ctx.workspace.path('probe.json');
+  const runs: ProbeMarks[] = [];
+  for (let i = 0; i < PROBE_RUNS; i += 1) {
+    const env = { ...process.env, BENCH_PROBE_FILE: file };
+    assertSucceeded('the probed test-module', await runBundledCli(call, { stdout: 'ignore', env }, startupProbe));
+    runs.push(JSON.parse(readFileSync(file, 'utf8')) as ProbeMarks);
+  }
+  const phases = medianPhases(runs.map(phasesOf));
+  const note = `medians of ${PROBE_RUNS}, in-process (the probe adds a little): ${describePhases(phases, slowestRequires(runs, 3))}`;
+  return { value: phases.total, note, details: { ...phases } };
 }
 
 /** Measures the cold command rows. */
@@ -54,7 +73,8 @@ export async function measureColdCommand(ctx: BenchContext): Promise<Row[]> {
         node: timed(() => runProcess(process.execPath, ['-e', '0']), 'node -e 0'),
         bundled: timed(() => runBundledCli(call, { stdout: 'ignore' }), 'test-module'),
       },
-      ctx.plan,
+      // Process starts are short and noisy: twice the plan's runs, still only seconds.
+      { warmups: ctx.plan.warmups, runs: ctx.plan.runs * 2 },
     );
     const fetched = await tokenCalls(emulator);
     if (fetched !== 0) throw new NotMeasuredError(`the token was not cached: ${fetched} token requests during the runs`);
@@ -68,6 +88,7 @@ export async function measureColdCommand(ctx: BenchContext): Promise<Row[]> {
       },
       { ...BUNDLED, value: bench.bundled.median, note: spread(bench.bundled), details: { ...bench.bundled } },
       { ...NODE, value: bench.node.median, note: spread(bench.node), details: { ...bench.node } },
+      await measureRow(PHASES, () => probePhases(ctx, call)),
       await measureRow(NPM, async () => {
         const npm = await sampleInterleaved({ npm: timed(() => runNpmCli(call), 'npm run cli') }, NPM_PLAN);
         return { value: npm.npm.median, note: `median of ${npm.npm.n}; ${spread(npm.npm)}`, details: { ...npm.npm } };

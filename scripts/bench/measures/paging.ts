@@ -72,10 +72,16 @@ async function prepare(ctx: BenchContext, emulator: EmulatorProcess): Promise<Si
   return { call, env, bareEnv, pages: pages.length };
 }
 
-function readRssMb(file: string): number {
-  const { maxRssKb } = JSON.parse(readFileSync(file, 'utf8')) as { maxRssKb: number };
+/** What the preload reported for one run. */
+interface Usage {
+  readonly rssMb: number;
+  readonly cpuMs: number;
+}
+
+function readUsage(file: string): Usage {
+  const { maxRssKb, cpuUs } = JSON.parse(readFileSync(file, 'utf8')) as { maxRssKb: number; cpuUs: number };
   rmSync(file, { force: true });
-  return maxRssKb / 1024;
+  return { rssMb: maxRssKb / 1024, cpuMs: cpuUs / 1000 };
 }
 
 /** Measures the paging rows. */
@@ -86,13 +92,13 @@ export async function measurePaging(ctx: BenchContext): Promise<Row[]> {
     const { rssPreload, barePager } = need(ctx.children);
     const sides = await prepare(ctx, emulator);
     const rssFile = ctx.workspace.path('rss.json');
-    const rss = { ours: [] as number[], bare: [] as number[] };
+    const usage = { ours: [] as Usage[], bare: [] as Usage[] };
     const bench = await sampleInterleaved(
       {
         ours: async () => {
           const env = { ...sides.env, BENCH_RSS_FILE: rssFile };
           const result = assertSucceeded('list-events', await runBundledCli(sides.call, { stdout: 'ignore', env }, rssPreload));
-          rss.ours.push(readRssMb(rssFile));
+          usage.ours.push(readUsage(rssFile));
           return result.wallMs;
         },
         bare: async () => {
@@ -100,30 +106,32 @@ export async function measurePaging(ctx: BenchContext): Promise<Row[]> {
           const result = assertSucceeded('the bare loop', await runProcess(process.execPath, ['-r', rssPreload, barePager], { env }));
           const { events } = JSON.parse(result.stdout) as { events: number };
           if (events !== LARGE_CALENDAR_EVENTS) throw new NotMeasuredError(`the bare loop read ${events} events`);
-          rss.bare.push(readRssMb(rssFile));
+          usage.bare.push(readUsage(rssFile));
           return result.wallMs;
         },
       },
       ctx.plan,
     );
-    // The warm-up rounds are dropped from the RSS too.
-    const kept = { ours: rss.ours.slice(-bench.ours.n), bare: rss.bare.slice(-bench.bare.n) };
+    // The warm-up rounds are dropped from the usage too.
+    const kept = { ours: usage.ours.slice(-bench.ours.n), bare: usage.bare.slice(-bench.bare.n) };
     return rows(bench.ours.median, bench.bare.median, kept, sides.pages, bench);
   } catch (err) {
     return notMeasuredRows(PAGING_ROWS, err);
   }
 }
 
-function rows(oursMs: number, bareMs: number, rss: { ours: number[]; bare: number[] }, pages: number, raw: object): Row[] {
+function rows(oursMs: number, bareMs: number, usage: { ours: Usage[]; bare: Usage[] }, pages: number, raw: object): Row[] {
   const perSecond = (ms: number) => LARGE_CALENDAR_EVENTS / (ms / 1000);
-  const oursRss = summarize(rss.ours);
-  const bareRss = summarize(rss.bare);
+  const oursRss = summarize(usage.ours.map((u) => u.rssMb));
+  const bareRss = summarize(usage.bare.map((u) => u.rssMb));
+  const oursCpu = summarize(usage.ours.map((u) => u.cpuMs));
+  const bareCpu = summarize(usage.bare.map((u) => u.cpuMs));
   return [
     {
       ...RATIO,
       value: ratio(perSecond(oursMs), perSecond(bareMs)),
-      note: `medians: CLI ${roundTo(oursMs)} ms vs bare ${roundTo(bareMs)} ms for ${pages} pages, whole processes`,
-      details: raw as Record<string, unknown>,
+      note: `medians: CLI ${roundTo(oursMs)} ms vs bare ${roundTo(bareMs)} ms for ${pages} pages, whole processes; CPU ${roundTo(oursCpu.median)} vs ${roundTo(bareCpu.median)} ms`,
+      details: { ...raw, cpuMs: { ours: oursCpu, bare: bareCpu } },
     },
     { ...OURS, value: perSecond(oursMs), note: `${LARGE_CALENDAR_EVENTS} events, top=${PAGE_SIZE}` },
     { ...BARE, value: perSecond(bareMs), note: 'same URLs, keep-alive, JSON.parse per page' },
