@@ -84,11 +84,55 @@ function app(
   } satisfies AppRegistration;
 }
 
+const READ_ROLES: readonly string[] = ['Calendars.Read', 'User.Read.All'];
+const IDENTITIES = `${SUBSCRIPTION}/providers/Microsoft.ManagedIdentity/userAssignedIdentities`;
+
+/** The managed identities of the emulated VM: one system-assigned, two user-assigned (full, read-only). */
+const SYSTEM_IDENTITY: ManagedIdentity = {
+  kind: 'system',
+  clientId: 'f5c6a7b8-5555-4e9f-8a3b-4c5d6e7f8091',
+  objectId: '0a1b2c3d-5555-4000-8000-000000000001',
+  roles: FULL_ROLES,
+};
+const USER_IDENTITIES: readonly ManagedIdentity[] = [
+  {
+    kind: 'user',
+    clientId: 'a6d7b8c9-6666-4f0a-9b4c-5d6e7f8091a2',
+    objectId: '0a1b2c3d-6666-4000-8000-000000000002',
+    resourceId: `${IDENTITIES}/xsoar-calendar`,
+    roles: FULL_ROLES,
+  },
+  {
+    kind: 'user',
+    clientId: 'b7e8c9d0-7777-4a1b-8c5d-6e7f8091a2b3',
+    objectId: '0a1b2c3d-7777-4000-8000-000000000003',
+    resourceId: `${IDENTITIES}/xsoar-readonly`,
+    roles: READ_ROLES,
+  },
+];
+
+function clientSecret(): { secret: string } {
+  return { secret: opaqueToken('Emu8Q~', 30) };
+}
+
+function oproxyRegistration(): OproxyRegistration {
+  return {
+    registrationId: '9e8d7c6b-8888-4a5b-9c0d-1e2f3a4b5c6d',
+    appName: 'ms-graph-calendar',
+    token: opaqueToken('oproxy-consent-', 24),
+    key: randomBase64(32),
+    roles: FULL_ROLES,
+  };
+}
+
 /** Builds the tenant's registrations with fresh secrets. */
 export function createCredentials(certificate: RegisteredCertificate): Credentials {
-  const clientSecretApp = app('b1e2c3d4-1111-4a5b-8c9d-0e1f2a3b4c5d', 'XSOAR Calendar (secret)', FULL_ROLES, {
-    secret: opaqueToken('Emu8Q~', 30),
-  });
+  const clientSecretApp = app(
+    'b1e2c3d4-1111-4a5b-8c9d-0e1f2a3b4c5d',
+    'XSOAR Calendar (secret)',
+    FULL_ROLES,
+    clientSecret(),
+  );
   const certificateApp = app(
     'c2f3d4e5-2222-4b6c-9d0e-1f2a3b4c5d6e',
     'XSOAR Calendar (certificate)',
@@ -100,58 +144,26 @@ export function createCredentials(certificate: RegisteredCertificate): Credentia
   const readOnlyApp = app(
     'd3a4e5f6-3333-4c7d-8e1f-2a3b4c5d6e7f',
     'XSOAR Calendar (read-only)',
-    ['Calendars.Read', 'User.Read.All'],
-    {
-      secret: opaqueToken('Emu8Q~', 30),
-    },
+    READ_ROLES,
+    clientSecret(),
   );
   const noCalendarsApp = app(
     'e4b5f6a7-4444-4d8e-9f2a-3b4c5d6e7f80',
     'XSOAR Calendar (no calendars)',
     ['User.Read.All'],
-    {
-      secret: opaqueToken('Emu8Q~', 30),
-    },
+    clientSecret(),
   );
-  const apps = new Map(
-    [clientSecretApp, certificateApp, readOnlyApp, noCalendarsApp].map((a) => [a.clientId, a]),
-  );
+  const all = [clientSecretApp, certificateApp, readOnlyApp, noCalendarsApp];
   return {
     tenantId: TENANT_ID,
     tenantDomain: TENANT_DOMAIN,
-    apps,
+    apps: new Map(all.map((a) => [a.clientId, a])),
     clientSecretApp,
     certificateApp,
     readOnlyApp,
     noCalendarsApp,
-    systemIdentity: {
-      kind: 'system',
-      clientId: 'f5c6a7b8-5555-4e9f-8a3b-4c5d6e7f8091',
-      objectId: '0a1b2c3d-5555-4000-8000-000000000001',
-      roles: FULL_ROLES,
-    },
-    userIdentities: [
-      {
-        kind: 'user',
-        clientId: 'a6d7b8c9-6666-4f0a-9b4c-5d6e7f8091a2',
-        objectId: '0a1b2c3d-6666-4000-8000-000000000002',
-        resourceId: `${SUBSCRIPTION}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/xsoar-calendar`,
-        roles: FULL_ROLES,
-      },
-      {
-        kind: 'user',
-        clientId: 'b7e8c9d0-7777-4a1b-8c5d-6e7f8091a2b3',
-        objectId: '0a1b2c3d-7777-4000-8000-000000000003',
-        resourceId: `${SUBSCRIPTION}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/xsoar-readonly`,
-        roles: ['Calendars.Read', 'User.Read.All'],
-      },
-    ],
-    oproxy: {
-      registrationId: '9e8d7c6b-8888-4a5b-9c0d-1e2f3a4b5c6d',
-      appName: 'ms-graph-calendar',
-      token: opaqueToken('oproxy-consent-', 24),
-      key: randomBase64(32),
-      roles: FULL_ROLES,
-    },
+    systemIdentity: SYSTEM_IDENTITY,
+    userIdentities: USER_IDENTITIES,
+    oproxy: oproxyRegistration(),
   };
 }

@@ -37,8 +37,11 @@ function pickIdentity(
   );
 }
 
-/** Handles the IMDS token endpoint. */
-export function handleImds(ctx: RequestContext, state: EmulatorState): Reply {
+/** Checks the request like IMDS: an error reply, or the Graph resource and the identity. */
+function check(
+  ctx: RequestContext,
+  state: EmulatorState,
+): Reply | { resource: string; identity: ManagedIdentity } {
   if (ctx.method !== 'GET') return imdsError(405, 'invalid_request', 'Only GET is supported.');
   if (header(ctx, 'metadata')?.toLowerCase() !== 'true') {
     return imdsError(400, 'invalid_request', 'Required metadata header not specified');
@@ -51,11 +54,9 @@ export function handleImds(ctx: RequestContext, state: EmulatorState): Reply {
   if (!q.resource) return imdsError(400, 'invalid_request', "Required query variable 'resource' is missing");
   const resource = matchGraphResource(q.resource, emulatorOrigins(state));
   if (!resource) {
-    return imdsError(
-      400,
-      'invalid_resource',
-      `AADSTS500011: The resource principal named ${q.resource} was not found in the tenant named ${state.credentials.tenantDomain}.`,
-    );
+    const tenant = state.credentials.tenantDomain;
+    const message = `AADSTS500011: The resource principal named ${q.resource} was not found in the tenant named ${tenant}.`;
+    return imdsError(400, 'invalid_resource', message);
   }
   const identity = pickIdentity(state, q);
   if (identity === 'ambiguous') {
@@ -65,7 +66,16 @@ export function handleImds(ctx: RequestContext, state: EmulatorState): Reply {
       'Only one of client_id, object_id or msi_res_id may be specified',
     );
   }
-  if (!identity) return imdsError(400, 'invalid_request', 'Identity not found');
+  return identity ? { resource, identity } : imdsError(400, 'invalid_request', 'Identity not found');
+}
+
+const VM_ID = `/subscriptions/emulator/providers/Microsoft.Compute/virtualMachines/xsoar-${seededGuid('vm').slice(0, 8)}`;
+
+/** Handles the IMDS token endpoint. */
+export function handleImds(ctx: RequestContext, state: EmulatorState): Reply {
+  const checked = check(ctx, state);
+  if ('status' in checked) return checked;
+  const { resource, identity } = checked;
   const now = nowSeconds(state);
   const token = state.issuer.issue(
     {
@@ -74,9 +84,7 @@ export function handleImds(ctx: RequestContext, state: EmulatorState): Reply {
       idtyp: 'app',
       oid: identity.objectId,
       roles: identity.roles,
-      xms_mirid:
-        identity.resourceId ??
-        `/subscriptions/emulator/providers/Microsoft.Compute/virtualMachines/xsoar-${seededGuid('vm').slice(0, 8)}`,
+      xms_mirid: identity.resourceId ?? VM_ID,
     },
     now,
     ctx.tokenLifetimeSeconds ?? state.imdsTokenLifetimeSeconds,
@@ -88,7 +96,7 @@ export function handleImds(ctx: RequestContext, state: EmulatorState): Reply {
     expires_on: String(token.expiresOn),
     ext_expires_in: String(token.expiresIn),
     not_before: String(now - 300),
-    resource: q.resource,
+    resource: ctx.query.resource,
     token_type: 'Bearer',
   });
 }

@@ -13,7 +13,7 @@
  * ```
  */
 import { emulatorCertificate } from './certificate';
-import { createCredentials } from './credentials';
+import { createCredentials, type Credentials } from './credentials';
 import { EmulatorInputError } from './errors';
 import { FaultQueue } from './faults';
 import { expireRefreshTokens, issueAuthorizationCode } from './identity/delegated';
@@ -58,12 +58,9 @@ function checkOptions(options: EmulatorOptions): void {
   }
 }
 
-/** Starts an emulator on 127.0.0.1. Throws EmulatorInputError on bad options. */
-export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  checkOptions(options);
-  const credentials = createCredentials(await emulatorCertificate());
+function createState(options: EmulatorOptions, credentials: Credentials): EmulatorState {
   const large = options.largeCalendarEvents ?? 0;
-  const state: EmulatorState = {
+  return {
     credentials,
     issuer: new TokenIssuer(credentials.tenantId),
     now: options.now ?? Date.now,
@@ -79,9 +76,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     log: new RequestLog(options.requestLogLimit ?? 5000),
     largeCalendarEvents: large,
   };
-  const holder: { info?: EmulatorInfo } = {};
-  const control: EmulatorControl = {
-    info: () => holder.info as EmulatorInfo,
+}
+
+function createControl(state: EmulatorState, info: () => EmulatorInfo): EmulatorControl {
+  return {
+    info,
     addFault: (spec) => state.faults.add(spec),
     faults: () => state.faults.list(),
     clearFaults: (id) => state.faults.clear(id),
@@ -89,13 +88,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clearRequests: () => state.log.clear(),
     tokenRequestCounts: () => state.log.tokenRequestCounts(),
     reset: () => {
-      state.graph = seedGraph(large);
+      state.graph = seedGraph(state.largeCalendarEvents, state.graph);
       state.faults.clear();
       state.log.clear();
     },
     expireRefreshTokens: () => expireRefreshTokens(state),
     issueAuthorizationCode: (request = {}) => issueAuthorizationCode(state, request),
   };
+}
+
+/** Starts an emulator on 127.0.0.1. Throws EmulatorInputError on bad options. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  checkOptions(options);
+  const credentials = createCredentials(await emulatorCertificate());
+  const state = createState(options, credentials);
+  const holder: { info?: EmulatorInfo } = {};
+  const control = createControl(state, () => holder.info as EmulatorInfo);
   const server = new EmulatorServer(state, control);
   const port = await server.listen(options.port ?? 0);
   state.url = `http://127.0.0.1:${port}`;

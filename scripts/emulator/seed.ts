@@ -9,7 +9,7 @@ import { normalize, EVENT_SCHEMA } from './graph/schema';
 import { buildCalendar, GraphStore, itemId, type Mailbox, type UserRecord } from './graph/store';
 
 /** The seeded users' userPrincipalNames. */
-export const SEED_USERS = ['alice@contoso.com', 'bob@contoso.com', 'bulk@contoso.com'] as const;
+export const SEED_USERS: readonly string[] = ['alice@contoso.com', 'bob@contoso.com', 'bulk@contoso.com'];
 
 /** When the seed events were created (fixed, so data is reproducible). */
 const SEED_TIME = Date.UTC(2024, 0, 2, 9, 0, 0);
@@ -77,84 +77,94 @@ function addCalendars(mailbox: Mailbox, second: string | undefined): [string, st
   return [main.id, other.id];
 }
 
-const ALICE_EVENTS: readonly SeedEvent[] = [
+/** A seeded mailbox: the user, the second calendar's name, and the events of both calendars. */
+interface SeedMailbox {
+  readonly upn: string;
+  readonly given: string;
+  readonly surname: string;
+  readonly jobTitle: string | null;
+  readonly second?: string;
+  readonly main: readonly SeedEvent[];
+  readonly other: readonly SeedEvent[];
+}
+
+const MAILBOXES: readonly SeedMailbox[] = [
   {
-    subject: 'Weekly sync',
-    start: '2024-01-08T09:00:00',
-    minutes: 30,
-    attendees: ['bob@contoso.com'],
-    location: 'Room 1',
+    upn: 'alice@contoso.com',
+    given: 'Alice',
+    surname: 'Anderson',
+    jobTitle: 'Security Analyst',
+    second: 'Team Calendar',
+    main: [
+      {
+        subject: 'Weekly sync',
+        start: '2024-01-08T09:00:00',
+        minutes: 30,
+        attendees: ['bob@contoso.com'],
+        location: 'Room 1',
+      },
+      {
+        subject: 'test - planning',
+        start: '2024-01-09T14:00:00',
+        minutes: 60,
+        timeZone: 'Pacific Standard Time',
+        attendees: ['bob@contoso.com', 'carol@fabrikam.com'],
+      },
+      { subject: 'Budget review', start: '2024-01-10T11:00:00', minutes: 45, location: 'Tel Aviv' },
+      { subject: 'test - incident retro', start: '2024-01-11T16:30:00', minutes: 30 },
+      {
+        subject: 'Customer call',
+        start: '2024-01-12T08:00:00',
+        minutes: 60,
+        timeZone: 'Asia/Jerusalem',
+        attendees: ['dave@fabrikam.com'],
+      },
+      { subject: 'Lunch', start: '2024-01-12T12:00:00', minutes: 60 },
+    ],
+    other: [
+      { subject: 'Team offsite', start: '2024-02-01T08:00:00', minutes: 480 },
+      { subject: 'test - team standup', start: '2024-02-02T09:30:00', minutes: 15 },
+    ],
   },
   {
-    subject: 'test - planning',
-    start: '2024-01-09T14:00:00',
-    minutes: 60,
-    timeZone: 'Pacific Standard Time',
-    attendees: ['bob@contoso.com', 'carol@fabrikam.com'],
+    upn: 'bob@contoso.com',
+    given: 'Bob',
+    surname: 'Brown',
+    jobTitle: 'SOC Manager',
+    second: 'Projects',
+    main: [
+      {
+        subject: '1:1 with Alice',
+        start: '2024-01-08T10:00:00',
+        minutes: 30,
+        attendees: ['alice@contoso.com'],
+      },
+      { subject: 'Hiring panel', start: '2024-01-15T13:00:00', minutes: 90 },
+    ],
+    other: [{ subject: 'Project kickoff', start: '2024-01-20T15:00:00', minutes: 60 }],
   },
-  { subject: 'Budget review', start: '2024-01-10T11:00:00', minutes: 45, location: 'Tel Aviv' },
-  { subject: 'test - incident retro', start: '2024-01-11T16:30:00', minutes: 30 },
-  {
-    subject: 'Customer call',
-    start: '2024-01-12T08:00:00',
-    minutes: 60,
-    timeZone: 'Asia/Jerusalem',
-    attendees: ['dave@fabrikam.com'],
-  },
-  { subject: 'Lunch', start: '2024-01-12T12:00:00', minutes: 60 },
+  { upn: 'bulk@contoso.com', given: 'Bulk', surname: 'Mailbox', jobTitle: null, main: [], other: [] },
 ];
 
-/** Builds a fresh store with the seed data. */
-export function seedGraph(largeCalendarEvents: number): GraphStore {
+function seedMailbox(store: GraphStore, seed: SeedMailbox, bulkEvents: number): void {
+  const mailbox = store.addUser(user(seed.upn, seed.given, seed.surname, seed.jobTitle));
+  const [main, other] = addCalendars(mailbox, seed.second);
+  seed.main.forEach((e, i) => addEvent(store, mailbox, main, e, `event:${seed.upn}:main:${i}`));
+  if (other) seed.other.forEach((e, i) => addEvent(store, mailbox, other, e, `event:${seed.upn}:other:${i}`));
+  if (seed.upn === 'bulk@contoso.com') generateBulk(store, mailbox, main, bulkEvents);
+}
+
+/**
+ * Builds a store with the seed data. Mailboxes of `previous` never written since seeding
+ * (version 0) are kept as they are: a reset then costs nothing for a 10,000-event calendar.
+ */
+export function seedGraph(largeCalendarEvents: number, previous?: GraphStore): GraphStore {
   const store = new GraphStore();
-  const alice = store.addUser(user('alice@contoso.com', 'Alice', 'Anderson', 'Security Analyst'));
-  const bob = store.addUser(user('bob@contoso.com', 'Bob', 'Brown', 'SOC Manager'));
-  const bulk = store.addUser(user('bulk@contoso.com', 'Bulk', 'Mailbox', null));
-  const [aliceMain, aliceTeam] = addCalendars(alice, 'Team Calendar');
-  ALICE_EVENTS.forEach((e, i) => addEvent(store, alice, aliceMain, e, `event:alice:${i}`));
-  addEvent(
-    store,
-    alice,
-    aliceTeam!,
-    { subject: 'Team offsite', start: '2024-02-01T08:00:00', minutes: 480 },
-    'event:alice:team:0',
-  );
-  addEvent(
-    store,
-    alice,
-    aliceTeam!,
-    { subject: 'test - team standup', start: '2024-02-02T09:30:00', minutes: 15 },
-    'event:alice:team:1',
-  );
-  const [bobMain, bobProjects] = addCalendars(bob, 'Projects');
-  addEvent(
-    store,
-    bob,
-    bobMain,
-    {
-      subject: '1:1 with Alice',
-      start: '2024-01-08T10:00:00',
-      minutes: 30,
-      attendees: ['alice@contoso.com'],
-    },
-    'event:bob:0',
-  );
-  addEvent(
-    store,
-    bob,
-    bobMain,
-    { subject: 'Hiring panel', start: '2024-01-15T13:00:00', minutes: 90 },
-    'event:bob:1',
-  );
-  addEvent(
-    store,
-    bob,
-    bobProjects!,
-    { subject: 'Project kickoff', start: '2024-01-20T15:00:00', minutes: 60 },
-    'event:bob:projects:0',
-  );
-  const [bulkMain] = addCalendars(bulk, undefined);
-  generateBulk(store, bulk, bulkMain, largeCalendarEvents);
+  for (const seed of MAILBOXES) {
+    const pristine = previous?.mailbox(seed.upn);
+    if (pristine && pristine.version === 0) store.adopt(pristine);
+    else seedMailbox(store, seed, largeCalendarEvents);
+  }
   return store;
 }
 

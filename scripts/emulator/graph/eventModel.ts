@@ -108,6 +108,49 @@ export interface BuildContext {
   readonly id: string;
 }
 
+/** Writable properties and the values Graph gives them when a POST leaves them out. */
+const DEFAULTS: Readonly<Record<string, unknown>> = {
+  subject: '',
+  categories: [],
+  transactionId: null,
+  reminderMinutesBeforeStart: 15,
+  isReminderOn: true,
+  importance: 'normal',
+  sensitivity: 'normal',
+  isAllDay: false,
+  responseRequested: true,
+  showAs: 'busy',
+  isOnlineMeeting: false,
+  onlineMeetingProvider: 'unknown',
+  allowNewTimeProposals: true,
+  hideAttendees: false,
+  recurrence: null,
+};
+
+/** The properties the server sets on creation. */
+function serverFields(b: BuildContext): Record<string, unknown> {
+  const created = new Date(b.nowMs).toISOString().replace('Z', '0000Z');
+  const user = b.mailbox.user;
+  return {
+    id: b.id,
+    createdDateTime: created,
+    lastModifiedDateTime: created,
+    changeKey: changeKey(),
+    iCalUId: `040000008200E00074C5B7101A82E00800000000${createHash('sha1').update(b.id).digest('hex').slice(0, 32).toUpperCase()}`,
+    hasAttachments: false,
+    isCancelled: false,
+    isOrganizer: true,
+    seriesMasterId: null,
+    type: 'singleInstance',
+    webLink: `https://outlook.office365.com/owa/?itemid=${encodeURIComponent(b.id)}&exvsurl=1&path=/calendar/item`,
+    onlineMeetingUrl: null,
+    isDraft: false,
+    responseStatus: { response: 'organizer', time: '0001-01-01T00:00:00Z' },
+    organizer: { emailAddress: { name: user.displayName, address: user.mail } },
+    onlineMeeting: null,
+  };
+}
+
 /** Builds a new event from normalized (camelCase, validated) input. */
 export function buildEvent(input: Record<string, unknown>, b: BuildContext): EventRecord {
   const start =
@@ -116,63 +159,24 @@ export function buildEvent(input: Record<string, unknown>, b: BuildContext): Eve
       : defaultWhen(Math.ceil(b.nowMs / HALF_HOUR) * HALF_HOUR);
   const end = input.end !== undefined ? parseWhen(input.end, 'end') : defaultWhen(start.ms + HALF_HOUR);
   checkOrder(start.ms, end.ms);
-  const created = new Date(b.nowMs).toISOString().replace('Z', '0000Z');
   const location = locationOf(input.location);
   const body = { contentType: 'html', content: '', ...(isObject(input.body) ? input.body : {}) };
-  const user = b.mailbox.user;
-  const key = changeKey();
-  const data: Record<string, unknown> = {
-    id: b.id,
-    createdDateTime: created,
-    lastModifiedDateTime: created,
-    changeKey: key,
-    categories: input.categories ?? [],
-    transactionId: input.transactionId ?? null,
+  const data: Record<string, unknown> = serverFields(b);
+  for (const [key, value] of Object.entries(DEFAULTS)) data[key] = input[key] ?? value;
+  if (input.originalStart !== undefined) data.originalStart = input.originalStart;
+  Object.assign(data, {
     originalStartTimeZone: input.originalStartTimeZone ?? start.value.timeZone,
     originalEndTimeZone: input.originalEndTimeZone ?? end.value.timeZone,
-    iCalUId: `040000008200E00074C5B7101A82E00800000000${createHash('sha1').update(b.id).digest('hex').slice(0, 32).toUpperCase()}`,
-    reminderMinutesBeforeStart: input.reminderMinutesBeforeStart ?? 15,
-    isReminderOn: input.isReminderOn ?? true,
-    hasAttachments: false,
-    subject: input.subject ?? '',
     bodyPreview: bodyPreview(body),
-    importance: input.importance ?? 'normal',
-    sensitivity: input.sensitivity ?? 'normal',
-    originalStart: input.originalStart ?? undefined,
-    isAllDay: input.isAllDay ?? false,
-    isCancelled: false,
-    isOrganizer: true,
-    responseRequested: input.responseRequested ?? true,
-    seriesMasterId: null,
-    showAs: input.showAs ?? 'busy',
-    type: 'singleInstance',
-    webLink: `https://outlook.office365.com/owa/?itemid=${encodeURIComponent(b.id)}&exvsurl=1&path=/calendar/item`,
-    onlineMeetingUrl: null,
-    isOnlineMeeting: input.isOnlineMeeting ?? false,
-    onlineMeetingProvider: input.onlineMeetingProvider ?? 'unknown',
-    allowNewTimeProposals: input.allowNewTimeProposals ?? true,
-    isDraft: false,
-    hideAttendees: input.hideAttendees ?? false,
-    responseStatus: { response: 'organizer', time: '0001-01-01T00:00:00Z' },
     body,
     start: start.value,
     end: end.value,
     location,
     locations: input.locations ?? (location.displayName === '' ? [] : [location]),
-    recurrence: input.recurrence ?? null,
     attendees: attendees(b.store, input.attendees),
-    organizer: { emailAddress: { name: user.displayName, address: user.mail } },
-    onlineMeeting: null,
-  };
-  if (data.originalStart === undefined) delete data.originalStart;
-  return {
-    id: b.id,
-    calendarId: b.calendarId,
-    seq: b.mailbox.nextSeq++,
-    startMs: start.ms,
-    endMs: end.ms,
-    data,
-  };
+  });
+  const seq = b.mailbox.nextSeq++;
+  return { id: b.id, calendarId: b.calendarId, seq, startMs: start.ms, endMs: end.ms, data };
 }
 
 /** Applies a PATCH (normalized input) to an event in place. */
@@ -211,6 +215,7 @@ export function patchEvent(
   data.lastModifiedDateTime = new Date(nowMs).toISOString().replace('Z', '0000Z');
   data.changeKey = changeKey();
   event.data = data;
+  event.utcJson = undefined;
 }
 
 function renderWhen(ms: number, stored: unknown, mode: ZoneMode): unknown {
@@ -230,4 +235,10 @@ export function renderEvent(event: EventRecord, mode: ZoneMode): Record<string, 
     start: renderWhen(event.startMs, event.data.start, mode),
     end: renderWhen(event.endMs, event.data.end, mode),
   };
+}
+
+/** The event rendered in UTC as JSON text, cached on the record (list pages of big calendars). */
+export function eventUtcJson(event: EventRecord): string {
+  event.utcJson ??= JSON.stringify(renderEvent(event, { kind: 'utc' }));
+  return event.utcJson;
 }

@@ -4,7 +4,7 @@ import { requireCalendarAccess } from './auth';
 import { EVENTS } from './collections';
 import { entityReply, metadata, readBody, touch, userContext, zoneMode, type GraphCall } from './common';
 import { GraphFailure, graphHeaders, itemNotFound } from './errors';
-import { buildEvent, patchEvent, renderEvent } from './eventModel';
+import { buildEvent, eventUtcJson, patchEvent, renderEvent } from './eventModel';
 import { collectionReply, parseListQuery, parseSelect, runList, selectProps } from './query';
 import { EVENT_SCHEMA } from './schema';
 import { defaultCalendar, itemId, type CalendarRecord, type EventRecord, type Mailbox } from './store';
@@ -31,7 +31,10 @@ export function listEvents(call: GraphCall, scope: EventScope): Reply {
   const cacheKey = `${call.state.graph.instanceId}:${mailbox.user.id}:${calendar?.id ?? '*'}:${mailbox.version}`;
   const result = runList(source, query, EVENTS, cacheKey);
   const { mode, headers } = zoneMode(call.ctx, { kind: 'utc' });
-  const values = result.page.map((e) => selectProps(renderEvent(e, mode), query.select));
+  const values =
+    mode.kind === 'utc' && !query.select
+      ? { json: result.page.map(eventUtcJson) }
+      : result.page.map((e) => selectProps(renderEvent(e, mode), query.select));
   const reply = collectionReply(
     call.ctx,
     `${metadata(call.ctx)}${userContext(scope.userSegment)}/${scope.contextPath}`,

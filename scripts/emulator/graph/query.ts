@@ -4,7 +4,7 @@
  * carry every other option forward. Filtered+sorted results are cached per mailbox version so
  * paging through a large calendar does not re-sort it for every page.
  */
-import { json, type Reply, type RequestContext } from '../context';
+import type { Reply, RequestContext } from '../context';
 import { badRequest, graphHeaders } from './errors';
 import {
   compareValues,
@@ -167,23 +167,27 @@ export function nextLink(ctx: RequestContext, query: ListQuery): string {
   return `${ctx.origin}${ctx.path}?${parts.join('&')}`;
 }
 
-/** The collection answer: `@odata.context`, optional `@odata.count`, `value`, optional `@odata.nextLink`. */
+/**
+ * The collection answer: `@odata.context`, optional `@odata.count`, `value`, optional
+ * `@odata.nextLink`. `values` are objects, or JSON texts already rendered (cached events).
+ */
 export function collectionReply(
   ctx: RequestContext,
   contextUrl: string,
-  values: unknown[],
+  values: readonly unknown[] | { readonly json: readonly string[] },
   query: ListQuery,
   result: { total: number; hasMore: boolean },
 ): Reply {
   const select = query.select ? `(${query.select.join(',')})` : '';
-  return json(
-    200,
-    {
-      '@odata.context': `${contextUrl}${select}`,
-      ...(query.count ? { '@odata.count': result.total } : {}),
-      value: values,
-      ...(result.hasMore ? { '@odata.nextLink': nextLink(ctx, query) } : {}),
-    },
-    graphHeaders(ctx),
-  );
+  const head = JSON.stringify({
+    '@odata.context': `${contextUrl}${select}`,
+    ...(query.count ? { '@odata.count': result.total } : {}),
+  });
+  const value = 'json' in values ? `[${values.json.join(',')}]` : JSON.stringify(values);
+  const next = result.hasMore ? `,"@odata.nextLink":${JSON.stringify(nextLink(ctx, query))}` : '';
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...graphHeaders(ctx) },
+    body: `${head.slice(0, -1)},"value":${value}${next}}`,
+  };
 }

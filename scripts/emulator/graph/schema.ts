@@ -157,12 +157,24 @@ function convertError(value: unknown, kind: string): GraphFailure {
   );
 }
 
+const canonicalCache = new WeakMap<Schema, ReadonlyMap<string, string>>();
+
+/** Lower-case property name → camelCase name, computed once per schema node. */
+function canonicalNames(schema: Extract<Schema, { kind: 'object' }>): ReadonlyMap<string, string> {
+  let names = canonicalCache.get(schema);
+  if (!names) {
+    names = new Map(Object.keys(schema.props).map((k) => [k.toLowerCase(), k]));
+    canonicalCache.set(schema, names);
+  }
+  return names;
+}
+
 function normalizeObject(
   value: unknown,
   schema: Extract<Schema, { kind: 'object' }>,
 ): Record<string, unknown> {
   if (!isObject(value)) throw convertError(value, schema.type);
-  const canonical = new Map(Object.keys(schema.props).map((k) => [k.toLowerCase(), k]));
+  const canonical = canonicalNames(schema);
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     const name = canonical.get(key.toLowerCase());

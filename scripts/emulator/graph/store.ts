@@ -35,6 +35,8 @@ export interface EventRecord {
   startMs: number;
   endMs: number;
   data: Record<string, unknown>;
+  /** The event rendered in UTC as JSON, cached for list pages; cleared on every change. */
+  utcJson?: string;
 }
 
 /** One user's calendars and events. */
@@ -57,9 +59,13 @@ export function itemId(seed?: string): string {
   return `AAMkAD${bytes.subarray(0, 47).toString('base64').replace(/\+/g, '-').replace(/\//g, '_')}`;
 }
 
-/** A fresh changeKey. */
+const CHANGE_KEY_PREFIX = `DwAAABYAAA${randomBytes(6).toString('base64url')}`;
+let changeCounter = 0;
+
+/** A fresh changeKey: unique per process (a random prefix and a counter; no entropy needed). */
 export function changeKey(): string {
-  return `DwAAABYAAA${randomBytes(12).toString('base64').replace(/\+/g, '-').replace(/\//g, '_')}`;
+  changeCounter += 1;
+  return `${CHANGE_KEY_PREFIX}${changeCounter.toString(36).padStart(6, '0')}`;
 }
 
 /** All users and mailboxes. */
@@ -71,14 +77,19 @@ export class GraphStore {
 
   /** Adds a user with an empty mailbox. */
   addUser(user: UserRecord): Mailbox {
-    const mailbox: Mailbox = {
+    return this.adopt({
       user,
       calendars: new Map(),
       events: new Map(),
       transactions: new Map(),
       version: 0,
       nextSeq: 0,
-    };
+    });
+  }
+
+  /** Adds an existing mailbox (a pristine one kept across a reset). */
+  adopt(mailbox: Mailbox): Mailbox {
+    const { user } = mailbox;
     this.users.push(user);
     this.byKey.set(user.id.toLowerCase(), mailbox);
     this.byKey.set(user.userPrincipalName.toLowerCase(), mailbox);

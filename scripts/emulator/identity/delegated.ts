@@ -128,18 +128,20 @@ function userTokenReply(
     ext_expires_in: token.expiresIn,
     access_token: token.accessToken,
   };
-  if (grant.scopes.includes('offline_access')) {
-    const refresh = opaqueToken('emu-rt-', 48);
-    const now = nowSeconds(state);
-    state.refreshTokens.set(refresh, {
-      ...grant,
-      issuedAt: now,
-      expiresAt: now + REFRESH_LIFETIME,
-      used: false,
-    });
-    body.refresh_token = refresh;
-  }
+  if (grant.scopes.includes('offline_access')) body.refresh_token = issueRefreshToken(state, grant);
   return json(200, body, { 'cache-control': 'no-store, no-cache' });
+}
+
+function issueRefreshToken(state: EmulatorState, grant: DelegatedGrant): string {
+  const refresh = opaqueToken('emu-rt-', 48);
+  const now = nowSeconds(state);
+  state.refreshTokens.set(refresh, {
+    ...grant,
+    issuedAt: now,
+    expiresAt: now + REFRESH_LIFETIME,
+    used: false,
+  });
+  return refresh;
 }
 
 /** grant_type=authorization_code (after client authentication). */
