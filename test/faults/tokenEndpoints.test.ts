@@ -137,3 +137,39 @@ describe('oproxy 429 with Retry-After', () => {
     calendar.expectClean();
   });
 });
+
+describe('a malformed JSON answer from a token endpoint', () => {
+  it.each([
+    [
+      'clientSecret',
+      IDENTITY_TOKEN,
+      'identity',
+      /^Error in Microsoft authorization: the token endpoint answered 200 without an access token\.$/,
+    ],
+    [
+      'managedIdentitySystem',
+      IMDS_TOKEN,
+      'imds',
+      /^Error in Microsoft authorization with Azure Managed Identities: the answer did not contain an access token\.$/,
+    ],
+    [
+      'oproxy',
+      '/obtain-token',
+      'oproxy',
+      /^There was a problem in retrieving an updated access token\.\nThe response from the Oproxy server did not contain the expected content\.$/,
+    ],
+  ] as const)(
+    '(%s) is one error entry, no Graph request, and the next command recovers',
+    async (mode, path, kind, message) => {
+      const calendar = instanceOf(fixture.emu, mode, { clock });
+      fixture.emu.addFault({ path, malformedJson: true });
+
+      expect(expectError(await calendar.exec('msgraph-calendar-list-calendars'))).toMatch(message);
+      expect(fixture.emu.requests({ kind: 'graph' })).toEqual([]);
+
+      expectNote(await calendar.exec('msgraph-calendar-list-calendars'));
+      expect(tokenStatuses(kind)).toEqual([200, 200]);
+      calendar.expectClean();
+    },
+  );
+});

@@ -1,0 +1,71 @@
+/**
+ * A CLI process killed while it holds the token lease (its token request still in flight): the
+ * lease stays in the context file. The next command must wait for the lease to lapse, then take
+ * over with one token request of its own, and succeed. The next command runs in-process on the
+ * same file with a ManualClock, so the 30 s lease lapses without waiting.
+ */
+import { spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ManualClock } from '../../Packs/Base/Scripts/CommonServer/memoryRuntime';
+import { bundledCliPath } from '../../scripts/host/buildCli';
+import { FileContextStore } from '../../scripts/host/fileContextStore';
+import { writeParams } from '../cli/spawnCli';
+import { expectNote, instanceOf, useEmulator } from '../support/emulatorHarness';
+import { pollUntil } from '../support/poll';
+
+const fixture = useEmulator();
+
+let dir: string;
+
+beforeEach(async () => {
+  dir = await fs.mkdtemp(join(tmpdir(), 'calendar-crash-'));
+});
+afterEach(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+async function contextData(path: string): Promise<Record<string, unknown>> {
+  return (await new FileContextStore(path).read()).data;
+}
+
+it('a command after a process killed mid token request takes over the lease and succeeds', async () => {
+  const params = fixture.emu.instances.clientSecret;
+  const contextFile = join(dir, 'context.json');
+  const paramsFile = await writeParams(dir, 'instance', params);
+  // The token answer takes long enough for the process to be killed while waiting for it.
+  fixture.emu.addFault({ method: 'POST', path: '/*/oauth2/v2.0/token', delayMs: 20_000 });
+  const child = spawn(
+    process.execPath,
+    [bundledCliPath, 'msgraph-calendar-list-calendars', '--params', paramsFile, '--context', contextFile],
+    { env: { PATH: process.env.PATH ?? '' }, stdio: 'ignore' },
+  );
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  try {
+    const seen = await pollUntil(
+      async () => fixture.emu.tokenRequestCounts().identity,
+      (count) => count > 0,
+    );
+    expect(seen).toBe(1);
+  } finally {
+    child.kill('SIGKILL');
+    await exited;
+  }
+  const orphaned = await contextData(contextFile);
+  expect(orphaned.token_lease).toEqual({ owner: expect.any(String), until: expect.any(Number) });
+  expect(orphaned.access_token).toBeUndefined();
+
+  const clock = new ManualClock(Date.now());
+  fixture.useClock(clock);
+  const next = instanceOf(fixture.emu, 'clientSecret', { clock, context: new FileContextStore(contextFile) });
+  expect(expectNote(await next.exec('msgraph-calendar-list-calendars'))).toContain('| Calendar |');
+
+  // It waited (in manual time) for the orphaned lease, then made exactly one request of its own.
+  expect(clock.sleeps.length).toBeGreaterThan(0);
+  expect(fixture.emu.tokenRequestCounts().identity).toBe(2);
+  const after = await contextData(contextFile);
+  expect(typeof after.access_token).toBe('string');
+  expect(after.token_lease).toBeUndefined();
+  next.expectClean();
+});
