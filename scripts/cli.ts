@@ -48,7 +48,7 @@ async function openContext(file: string | undefined): Promise<IntegrationContext
 }
 
 async function prepare(options: CliOptions): Promise<Prepared> {
-  const params = options.paramsFile ? await readJsonObject('--params', options.paramsFile) : {};
+  const params = options.paramsFile ? readJsonObject('--params', options.paramsFile) : {};
   const incidentFile = options.incidentContextFile;
   const incidentData = incidentFile
     ? await readJsonObject('--incident-context', incidentFile, true)
@@ -69,7 +69,7 @@ async function runParsed(options: CliOptions, io: CliIo, main: IntegrationMain):
     main,
   );
   if (options.incidentContextFile && prepared.incident) {
-    await writeJsonAtomic(options.incidentContextFile, prepared.incident.data);
+    writeJsonAtomic(options.incidentContextFile, prepared.incident.data);
   }
   if (options.json) io.stdout(entriesToJson(entries));
   else {

@@ -15,7 +15,7 @@ import { startEmulator, type RunningEmulator } from './emulator/index';
 import { buildCli } from './host/buildCli';
 import { FileContextStore } from './host/fileContextStore';
 import { IncidentContext } from './host/incidentContext';
-import { LineLogger, runIntegration, type IntegrationMain } from './host/nodeRuntime';
+import { LineLogger, runIntegration, type HostRun, type IntegrationMain } from './host/nodeRuntime';
 import { errorLine, renderEntries } from './host/render';
 import { playbookSteps, type PlaybookStep, type PlaybookValues } from './start/playbook';
 
@@ -69,7 +69,7 @@ async function runStep(
   run: ModeRun,
   step: PlaybookStep,
   values: PlaybookValues,
-  shared: Omit<Parameters<typeof runIntegration>[0], 'command' | 'args'>,
+  shared: Omit<HostRun, 'command' | 'args'>,
 ): Promise<string | undefined> {
   const args = step.args(values);
   if (typeof args === 'string') {
@@ -88,7 +88,7 @@ async function runStep(
 
 async function runMode(run: ModeRun): Promise<StepOutcome[]> {
   run.write(`\n===== ${run.mode.title} =====\n`);
-  const shared = {
+  const shared: Omit<HostRun, 'command' | 'args'> = {
     params: run.emulator.instances[run.mode.key],
     context: new FileContextStore(join(run.dir, `${run.mode.key}.context.json`)),
     incident: new IncidentContext(),

@@ -3,9 +3,10 @@
  * File format: `{ "version": <n>, "data": { ... } }`. Writes are optimistic (compare the stored
  * version) inside an exclusive lock file, and replace the file by an atomic rename of a complete
  * temporary file, so a reader never sees a torn file and readers never need the lock.
+ * File I/O is synchronous for the cold-start reason given in lockFile.ts (small files only).
  */
 import { randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import * as fs from 'node:fs';
 import { dirname } from 'node:path';
 import type {
   IntegrationContextStore,
@@ -67,7 +68,7 @@ export class FileContextStore implements IntegrationContextStore {
 
   /** Reads the context; a missing file reads as an empty context at version 0. */
   async read(): Promise<VersionedContext> {
-    return (await this.load()) ?? { data: {}, version: 0 };
+    return this.load() ?? { data: {}, version: 0 };
   }
 
   /** Writes `data` as the next version if the stored version is still `expectedVersion`. */
@@ -76,7 +77,7 @@ export class FileContextStore implements IntegrationContextStore {
       const current = await this.read();
       if (current.version !== expectedVersion) return undefined;
       const next: VersionedContext = { data: { ...data }, version: current.version + 1 };
-      await this.replace(next);
+      this.replace(next);
       return next;
     });
   }
@@ -86,21 +87,21 @@ export class FileContextStore implements IntegrationContextStore {
    * @throws ContextError when the file exists but is not a context file.
    */
   async ensureFile(): Promise<VersionedContext> {
-    const existing = await this.load();
+    const existing = this.load();
     if (existing) return existing;
     return withLock(this.lockPath, this.lock, async () => {
-      const again = await this.load();
+      const again = this.load();
       if (again) return again;
       const empty: VersionedContext = { data: {}, version: 0 };
-      await this.replace(empty);
+      this.replace(empty);
       return empty;
     });
   }
 
-  private async load(): Promise<VersionedContext | undefined> {
+  private load(): VersionedContext | undefined {
     let text: string;
     try {
-      text = await fs.readFile(this.path, 'utf8');
+      text = fs.readFileSync(this.path, 'utf8');
     } catch (err) {
       if (errno(err) === 'ENOENT') return undefined;
       throw new ContextError(`Cannot read the integration context file ${this.path} (${errno(err)}).`, {
@@ -111,16 +112,16 @@ export class FileContextStore implements IntegrationContextStore {
   }
 
   /** Atomically replaces the file: write a private temporary file, then rename it over the target. */
-  private async replace(snapshot: VersionedContext): Promise<void> {
+  private replace(snapshot: VersionedContext): void {
     const tmp = `${this.path}.${process.pid}.${randomUUID()}.tmp`;
     const text = `${JSON.stringify({ version: snapshot.version, data: snapshot.data }, null, 2)}\n`;
     try {
-      await fs.mkdir(dirname(this.path), { recursive: true });
+      fs.mkdirSync(dirname(this.path), { recursive: true });
       // 0600: the context holds access and refresh tokens.
-      await fs.writeFile(tmp, text, { flag: 'wx', mode: 0o600 });
-      await fs.rename(tmp, this.path);
+      fs.writeFileSync(tmp, text, { flag: 'wx', mode: 0o600 });
+      fs.renameSync(tmp, this.path);
     } catch (err) {
-      await fs.rm(tmp, { force: true });
+      fs.rmSync(tmp, { force: true });
       throw new ContextError(`Cannot write the integration context file ${this.path} (${errno(err)}).`, {
         cause: err,
       });

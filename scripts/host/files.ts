@@ -1,5 +1,8 @@
-/** JSON files named on the command line: read with usage errors that never quote the content. */
-import { promises as fs } from 'node:fs';
+/**
+ * JSON files named on the command line: read with usage errors that never quote the content.
+ * Synchronous I/O for the cold-start reason given in lockFile.ts (small files only).
+ */
+import * as fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { UsageError } from './args';
 
@@ -16,14 +19,14 @@ const REASONS: Record<string, string> = {
  * @throws UsageError for a missing or unreadable file, invalid JSON or a non-object value. The
  * message names the flag and the path only: the file may hold secrets.
  */
-export async function readJsonObject(
+export function readJsonObject(
   flag: string,
   path: string,
   missingOk = false,
-): Promise<Record<string, unknown> | undefined> {
+): Record<string, unknown> | undefined {
   let text: string;
   try {
-    text = await fs.readFile(path, 'utf8');
+    text = fs.readFileSync(path, 'utf8');
   } catch (err) {
     if (missingOk && errno(err) === 'ENOENT') return undefined;
     throw new UsageError(`${flag} ${path}: cannot read the file (${REASONS[errno(err)] ?? errno(err)}).`);
@@ -42,12 +45,12 @@ export async function readJsonObject(
 }
 
 /** Writes JSON to `path` through a temporary file and a rename, so readers never see half a file. */
-export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
+export function writeJsonAtomic(path: string, value: unknown): void {
   const tmp = `${path}.${process.pid}.${randomUUID()}.tmp`;
   try {
-    await fs.writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
-    await fs.rename(tmp, path);
+    fs.writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
+    fs.renameSync(tmp, path);
   } finally {
-    await fs.rm(tmp, { force: true });
+    fs.rmSync(tmp, { force: true });
   }
 }

@@ -2,9 +2,12 @@
  * An exclusive lock file for cross-process critical sections (several CLI processes sharing one
  * integration context file). Acquired by an O_EXCL create; a lock left behind by a crashed process
  * is broken after a bounded time (or at once when its owner is provably gone); waiting is bounded.
+ *
+ * File operations are synchronous on purpose: they touch a few hundred bytes, and the first
+ * asynchronous fs call of a process starts libuv's thread pool, a few ms of every CLI cold start.
  */
 import { randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import * as fs from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { ContextError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/errors';
@@ -29,9 +32,9 @@ interface LockOwner {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const errno = (err: unknown): string | undefined => (err as NodeJS.ErrnoException | undefined)?.code;
 
-async function readOwner(path: string): Promise<LockOwner | undefined> {
+function readOwner(path: string): LockOwner | undefined {
   try {
-    const parsed: unknown = JSON.parse(await fs.readFile(path, 'utf8'));
+    const parsed: unknown = JSON.parse(fs.readFileSync(path, 'utf8'));
     return parsed && typeof parsed === 'object' ? (parsed as LockOwner) : undefined;
   } catch {
     // Missing, or created but not yet written by its owner: nothing to learn from it.
@@ -50,15 +53,15 @@ function processIsGone(pid: number): boolean {
 }
 
 /** True when the lock at `path` exists and is abandoned: too old, or its owner on this host has exited. */
-export async function isStaleLock(path: string, staleMs: number): Promise<boolean> {
+export function isStaleLock(path: string, staleMs: number): boolean {
   let mtimeMs: number;
   try {
-    mtimeMs = (await fs.stat(path)).mtimeMs;
+    mtimeMs = fs.statSync(path).mtimeMs;
   } catch {
     return false;
   }
   if (Date.now() - mtimeMs > staleMs) return true;
-  const owner = await readOwner(path);
+  const owner = readOwner(path);
   return (
     owner !== undefined &&
     owner.host === hostname() &&
@@ -73,39 +76,39 @@ export async function isStaleLock(path: string, staleMs: number): Promise<boolea
  * holding it, so two waiters that both saw the same stale lock cannot delete a fresh lock that one
  * of them has just taken.
  */
-async function breakStaleLock(path: string, staleMs: number): Promise<void> {
+function breakStaleLock(path: string, staleMs: number): void {
   const breaker = `${path}.break`;
   try {
-    await (await fs.open(breaker, 'wx', 0o600)).close();
+    fs.closeSync(fs.openSync(breaker, 'wx', 0o600));
   } catch (err) {
     if (errno(err) !== 'EEXIST') throw err;
     // A breaker that crashed mid-way (a window of microseconds) must not block everyone forever.
-    if (await isStaleLock(breaker, staleMs)) await fs.rm(breaker, { force: true });
+    if (isStaleLock(breaker, staleMs)) fs.rmSync(breaker, { force: true });
     return;
   }
   try {
-    if (await isStaleLock(path, staleMs)) await fs.rm(path, { force: true });
+    if (isStaleLock(path, staleMs)) fs.rmSync(path, { force: true });
   } finally {
-    await fs.rm(breaker, { force: true });
+    fs.rmSync(breaker, { force: true });
   }
 }
 
-async function tryCreate(path: string, owner: LockOwner): Promise<boolean> {
-  let handle: fs.FileHandle;
+function tryCreate(path: string, owner: LockOwner): boolean {
+  let fd: number;
   try {
-    handle = await fs.open(path, 'wx', 0o600);
+    fd = fs.openSync(path, 'wx', 0o600);
   } catch (err) {
     if (errno(err) === 'EEXIST') return false;
     if (errno(err) !== 'ENOENT') {
       throw new ContextError(`Cannot create the lock file ${path} (${errno(err)}).`, { cause: err });
     }
-    await fs.mkdir(dirname(path), { recursive: true });
+    fs.mkdirSync(dirname(path), { recursive: true });
     return false;
   }
   try {
-    await handle.writeFile(JSON.stringify(owner));
+    fs.writeFileSync(fd, JSON.stringify(owner));
   } finally {
-    await handle.close();
+    fs.closeSync(fd);
   }
   return true;
 }
@@ -115,9 +118,9 @@ async function acquire(path: string, options: LockOptions): Promise<LockOwner> {
   const deadline = Date.now() + options.waitMs;
   const pollMs = options.pollMs ?? 5;
   for (;;) {
-    if (await tryCreate(path, owner)) return owner;
-    if (await isStaleLock(path, options.staleMs)) {
-      await breakStaleLock(path, options.staleMs);
+    if (tryCreate(path, owner)) return owner;
+    if (isStaleLock(path, options.staleMs)) {
+      breakStaleLock(path, options.staleMs);
       continue;
     }
     if (Date.now() >= deadline) {
@@ -130,10 +133,9 @@ async function acquire(path: string, options: LockOptions): Promise<LockOwner> {
   }
 }
 
-async function release(path: string, owner: LockOwner): Promise<void> {
+function release(path: string, owner: LockOwner): void {
   // Only remove our own lock: if ours was broken as stale, the file may now be someone else's.
-  const current = await readOwner(path);
-  if (current?.token === owner.token) await fs.rm(path, { force: true });
+  if (readOwner(path)?.token === owner.token) fs.rmSync(path, { force: true });
 }
 
 /**
@@ -149,6 +151,6 @@ export async function withLock<T>(
   try {
     return await critical();
   } finally {
-    await release(path, owner);
+    release(path, owner);
   }
 }
