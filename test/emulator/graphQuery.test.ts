@@ -52,6 +52,15 @@ describe('$top and paging', () => {
     expect(seen[999]).toBe('Bulk event 01000');
   });
 
+  it('builds links on the origin a redirecting client names in X-Forwarded-Proto/Host (national clouds)', async () => {
+    const res = await graph(emu, token, 'GET', `${bulk}?$top=5`, undefined, {
+      'X-Forwarded-Proto': 'https',
+      'X-Forwarded-Host': 'graph.microsoft.us',
+    });
+    expect(res.json['@odata.nextLink']).toBe(`https://graph.microsoft.us${bulk}?$top=5&$skip=5`);
+    expect(res.json['@odata.context']).toMatch(/^https:\/\/graph\.microsoft\.us\/v1\.0\/\$metadata#/);
+  });
+
   it('allows $top up to 1000 and refuses 0, 1001 and non-integers', async () => {
     expect((await get(`${bulk}?$top=1000`)).json.value).toHaveLength(1000);
     for (const top of ['0', '1001', 'ten', '-1']) {
