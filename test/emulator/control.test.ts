@@ -1,6 +1,6 @@
 /** The request log (redacted), token counters, reset and the /_emulator/ control endpoints. */
 import { startEmulator, type RunningEmulator } from '../../scripts/emulator/index';
-import { appToken, graph, postToken, secretForm, type Json } from './helpers';
+import { appToken, graph, leaks, pick, postToken, secretForm, type Json } from './helpers';
 
 let emu: RunningEmulator;
 let token: string;
@@ -40,7 +40,7 @@ describe('request log', () => {
     });
     expect(logged.headers.authorization).toBe('Bearer [REDACTED]');
     expect(logged.headers['client-request-id']).toBe('r1');
-    expect(JSON.stringify(emu.requests())).not.toContain(token);
+    expect(leaks(JSON.stringify(emu.requests()), token)).toBe(false);
   });
 
   it('redacts client_secret, client_assertion, refresh_token and code in token requests', async () => {
@@ -60,7 +60,7 @@ describe('request log', () => {
     });
     const text = JSON.stringify(emu.requests());
     for (const leaked of [secret, 'rt-secret-1', 'code-secret-1', 'assert-secret-1'])
-      expect(text).not.toContain(leaked);
+      expect(leaks(text, leaked)).toBe(false);
     expect(emu.requests({ kind: 'identity' })[0].body).toMatchObject({
       client_secret: '[REDACTED]',
       grant_type: 'client_credentials',
@@ -69,7 +69,7 @@ describe('request log', () => {
 
   it('redacts access_token fields in request bodies', async () => {
     await graph(emu, token, 'POST', events, { subject: 'x', access_token: 'leak' }).catch(() => undefined);
-    expect(JSON.stringify(emu.requests())).not.toContain('"leak"');
+    expect(leaks(JSON.stringify(emu.requests()), '"leak"')).toBe(false);
   });
 
   it('filters by kind, method and path prefix; counts token requests per kind; clears both', async () => {
@@ -103,7 +103,11 @@ describe('request log', () => {
 describe('control endpoints', () => {
   it('serves the info, queues faults and reads the log over HTTP', async () => {
     const info = await control('GET', 'info');
-    expect(info.json).toMatchObject({ url: emu.url, users: emu.users, env: emu.env });
+    expect(pick(info.json, ['url', 'users', 'env'])).toEqual({
+      url: emu.url,
+      users: emu.users,
+      env: emu.env,
+    });
     expect(Object.keys(info.json.instances).sort()).toEqual([
       'certificate',
       'clientSecret',

@@ -1,6 +1,6 @@
 /** User flows: authorize redirect, authorization_code and refresh_token grants, AADSTS700082. */
 import { startEmulator, type RunningEmulator } from '../../scripts/emulator/index';
-import { graph, postToken, type Json } from './helpers';
+import { graph, pick, postToken, type Json } from './helpers';
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -61,7 +61,7 @@ it('redeems a code once, with a refresh token when offline_access was granted', 
   const res = await redeem(code);
   const body = (await res.json()) as Json;
   expect(res.status).toBe(200);
-  expect(body).toMatchObject({
+  expect(pick(body, ['token_type', 'scope'])).toEqual({
     token_type: 'Bearer',
     scope: 'https://graph.microsoft.com/Calendars.ReadWrite',
   });

@@ -163,6 +163,19 @@ export async function graph(
   return { status: res.status, headers: res.headers, json, text };
 }
 
+/**
+ * Only the named fields of an object: compare these instead of whole answers or settings, so a
+ * failing assertion never prints a token, secret or key in the test output.
+ */
+export function pick(value: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => k in value).map((k) => [k, value[k]]));
+}
+
+/** True when `text` contains `secret` (asserted as a boolean so a failure does not print either). */
+export function leaks(text: string, secret: string): boolean {
+  return text.includes(secret);
+}
+
 /** SHA-1 thumbprint helper for certificate checks. */
 export function sha1Hex(der: Buffer): string {
   return createHash('sha1').update(der).digest('hex').toUpperCase();

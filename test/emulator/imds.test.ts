@@ -1,6 +1,6 @@
 /** IMDS token endpoint: Metadata header, identities, resources of every cloud, IMDS-shaped answers. */
 import { startEmulator, type RunningEmulator } from '../../scripts/emulator/index';
-import { graph, type Json } from './helpers';
+import { graph, pick, type Json } from './helpers';
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -21,7 +21,7 @@ const base = { 'api-version': '2018-02-01', resource: 'https://graph.microsoft.c
 it('issues a system-assigned token with numbers as strings and the resource echoed', async () => {
   const { status, body } = await imds(base);
   expect(status).toBe(200);
-  expect(body).toMatchObject({
+  expect(pick(body, ['token_type', 'resource', 'expires_in', 'client_id'])).toEqual({
     token_type: 'Bearer',
     resource: 'https://graph.microsoft.com/',
     expires_in: '86399',

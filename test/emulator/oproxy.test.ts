@@ -1,7 +1,7 @@
 /** The Cortex XSOAR oproxy: decrypting the token, rotation of refresh tokens, service-shaped errors. */
 import { randomBytes } from 'node:crypto';
 import { encryptOproxyToken, startEmulator, type RunningEmulator } from '../../scripts/emulator/index';
-import { graph, oproxyBody, password, postOproxy, type Json } from './helpers';
+import { graph, leaks, oproxyBody, password, postOproxy, type Json } from './helpers';
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -23,7 +23,7 @@ async function expectProblem(res: Response, status: number, fragment: string): P
 it('the oproxy instance names this endpoint and the registration in its ID', () => {
   const id = password(emu.instances.oproxy, 'credentials_auth_id');
   expect(id).toBe(`${emu.credentials.oproxy.registrationId}@${emu.url}/obtain-token`);
-  expect(Buffer.from(password(emu.instances.oproxy, 'credentials_enc_key'), 'base64')).toHaveLength(32);
+  expect(Buffer.from(password(emu.instances.oproxy, 'credentials_enc_key'), 'base64').length).toBe(32);
 });
 
 it('exchanges the Token for an access token usable on Graph, a refresh token and expires_in', async () => {
@@ -31,7 +31,7 @@ it('exchanges the Token for an access token usable on Graph, a refresh token and
   const body = (await res.json()) as Json;
   expect(res.status).toBe(200);
   expect(res.headers.get('function-execution-id')).toMatch(/^[0-9a-f]{12}$/);
-  expect(body).toMatchObject({ expires_in: 3600 });
+  expect(body.expires_in).toBe(3600);
   expect(typeof body.refresh_token).toBe('string');
   expect((await graph(emu, body.access_token, 'GET', '/v1.0/users/alice@contoso.com/calendar')).status).toBe(
     200,
@@ -133,5 +133,5 @@ it('logs the request with encrypted_token redacted', async () => {
   await postOproxy(emu, oproxyBody(emu, token()));
   const [logged] = emu.requests({ kind: 'oproxy' });
   expect(logged.body).toMatchObject({ app_name: 'ms-graph-calendar', encrypted_token: '[REDACTED]' });
-  expect(JSON.stringify(emu.requests())).not.toContain(token());
+  expect(leaks(JSON.stringify(emu.requests()), token())).toBe(false);
 });

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { request, Agent } from 'node:http';
 import { join } from 'node:path';
 import { EmulatorInputError, startEmulator, type EmulatorInfo } from '../../scripts/emulator/index';
+import { pick } from './helpers';
 
 const MAIN = join(__dirname, '..', '..', 'scripts', 'emulator', 'main.ts');
 
@@ -32,20 +33,24 @@ it('binds 127.0.0.1 on the requested port, and every instance points at it', asy
   try {
     expect(emu.url).toBe(`http://127.0.0.1:${port}`);
     for (const params of Object.values(emu.instances)) {
-      expect(params).toMatchObject({
+      expect(pick(params, ['url', 'azure_cloud', 'azure_ad_endpoint', 'default_user'])).toEqual({
         url: emu.url,
         azure_cloud: 'Custom',
         azure_ad_endpoint: emu.url,
         default_user: 'alice@contoso.com',
       });
     }
-    expect(emu.instances.clientSecret).toMatchObject({
+    expect(
+      pick(emu.instances.clientSecret, ['self_deployed', 'use_managed_identities', 'insecure', 'proxy']),
+    ).toEqual({
       self_deployed: true,
       use_managed_identities: false,
       insecure: false,
       proxy: false,
     });
-    expect(emu.instances.certificate.private_key).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+    expect(String(emu.instances.certificate.private_key).startsWith('-----BEGIN PRIVATE KEY-----\n')).toBe(
+      true,
+    );
     expect(emu.instances.clientSecret.credentials_tenant_id).toEqual({
       identifier: '',
       password: emu.tenantId,
