@@ -5,6 +5,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import fc from 'fast-check';
+import { maskSecrets } from '../support/userFacing';
 
 /** The oproxy Key / a valid AES key: base64 of 32 bytes. Secret. */
 export const KEY_SECRET = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37 + 11) & 0xff)).toString(
@@ -227,3 +228,15 @@ export const argValue: fc.Arbitrary<string> = fc.oneof(
   ),
   fc.constantFrom('["a@x.com","b@x.com"]', 'a@x.com, ,b@x.com', '[1,2', '[]', ',,,'),
 );
+
+/**
+ * Awaits a property run; on failure rethrows its report with the fixture secrets masked, since
+ * fast-check prints the counterexample (which holds them) and test output must hold no secret.
+ */
+export async function withSecretsMasked(run: Promise<void>, secrets: readonly string[]): Promise<void> {
+  try {
+    await run;
+  } catch (error) {
+    throw new Error(maskSecrets(error instanceof Error ? error.message : String(error), secrets));
+  }
+}

@@ -18,7 +18,7 @@ import {
   shownText,
   STACK_FRAME_RE,
 } from '../support/userFacing';
-import { argValue } from './arbitraries';
+import { argValue, withSecretsMasked } from './arbitraries';
 
 /** Runs per command; raise it (e.g. BADINPUT_RUNS=3000) for a soak run. */
 const RUNS = Number(process.env.BADINPUT_RUNS ?? 300);
@@ -90,35 +90,38 @@ describe.each(Object.keys(COMMAND_ARGUMENTS))('arguments of %s', (command) => {
   it('always give one clean entry; refused ones send nothing and name an argument', async () => {
     const secrets = secretsOf(calendar.params);
     const seen = { refused: 0, sent: 0, succeeded: 0 };
-    await fc.assert(
-      fc.asyncProperty(argsFor(command), async (args) => {
-        const before = http.attempts.length;
-        const logBefore = calendar.log.lines.length;
+    await withSecretsMasked(
+      fc.assert(
+        fc.asyncProperty(argsFor(command), async (args) => {
+          const before = http.attempts.length;
+          const logBefore = calendar.log.lines.length;
 
-        const entry = await calendar.exec(command, args);
+          const entry = await calendar.exec(command, args);
 
-        const sent = http.attempts.slice(before);
-        const logText = calendar.log.lines
-          .slice(logBefore)
-          .map((l) => l.message)
-          .join('\n');
-        expect([1, 4]).toContain(entry.Type);
-        expectNoInternals(shownText(entry));
-        expect(logText).not.toMatch(STACK_FRAME_RE);
-        expect(logText).not.toContain('(UNEXPECTED)');
-        expect(leakedSecrets(JSON.stringify(entry) + logText, secrets)).toEqual([]);
-        expect(sent.filter((a) => !a.allowed)).toEqual([]);
-        if (sent.length > 0) seen.sent += 1;
-        if (entry.Type === 1) seen.succeeded += 1;
-        if (refusedAtBoundary(command, args)) {
-          seen.refused += 1;
-          expect(sent).toEqual([]);
-          expect(entry.Type).toBe(4);
-        }
-        if (entry.Type === 4 && sent.length === 0)
-          expect(namesArgument(command, String(entry.Contents))).toBe(true);
-      }),
-      { numRuns: PER_COMMAND },
+          const sent = http.attempts.slice(before);
+          const logText = calendar.log.lines
+            .slice(logBefore)
+            .map((l) => l.message)
+            .join('\n');
+          expect([1, 4]).toContain(entry.Type);
+          expectNoInternals(shownText(entry));
+          expect(logText).not.toMatch(STACK_FRAME_RE);
+          expect(logText).not.toContain('(UNEXPECTED)');
+          expect(leakedSecrets(JSON.stringify(entry) + logText, secrets)).toEqual([]);
+          expect(sent.filter((a) => !a.allowed)).toEqual([]);
+          if (sent.length > 0) seen.sent += 1;
+          if (entry.Type === 1) seen.succeeded += 1;
+          if (refusedAtBoundary(command, args)) {
+            seen.refused += 1;
+            expect(sent).toEqual([]);
+            expect(entry.Type).toBe(4);
+          }
+          if (entry.Type === 4 && sent.length === 0)
+            expect(namesArgument(command, String(entry.Contents))).toBe(true);
+        }),
+        { numRuns: PER_COMMAND },
+      ),
+      secretsOf(calendar.params),
     );
     // Guard against a generator that never reaches the wire (auth-reset never sends anything).
     if (command !== 'msgraph-calendar-auth-reset') expect(seen.sent).toBeGreaterThan(PER_COMMAND / 10);
@@ -128,20 +131,23 @@ describe.each(Object.keys(COMMAND_ARGUMENTS))('arguments of %s', (command) => {
 
 describe('an unknown command', () => {
   it('is one error entry naming it, with no request, whatever its name', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.string({ maxLength: 40 }).filter((name) => !(name in COMMAND_ARGUMENTS)),
-        async (command) => {
-          const before = http.attempts.length;
+    await withSecretsMasked(
+      fc.assert(
+        fc.asyncProperty(
+          fc.string({ maxLength: 40 }).filter((name) => !(name in COMMAND_ARGUMENTS)),
+          async (command) => {
+            const before = http.attempts.length;
 
-          const entry = await calendar.exec(command, { user: 'alice@contoso.com' });
+            const entry = await calendar.exec(command, { user: 'alice@contoso.com' });
 
-          expect(entry.Type).toBe(4);
-          expect(String(entry.Contents).startsWith(`Unknown command: ${command}.`)).toBe(true);
-          expect(http.attempts.length).toBe(before);
-        },
+            expect(entry.Type).toBe(4);
+            expect(String(entry.Contents).startsWith(`Unknown command: ${command}.`)).toBe(true);
+            expect(http.attempts.length).toBe(before);
+          },
+        ),
+        { numRuns: 100 },
       ),
-      { numRuns: 100 },
+      secretsOf(calendar.params),
     );
   });
 });

@@ -18,7 +18,7 @@ import { main } from '../../Integrations/MicrosoftGraphCalendar/MicrosoftGraphCa
 import { recordingHttp } from '../support/recordingHttp';
 import { namesArgument, namesFieldOnEveryLine } from '../support/uiNames';
 import { expectNoInternals, leakedSecrets, shownText, STACK_FRAME_RE } from '../support/userFacing';
-import { ALWAYS_SECRET, oddParams, TOKEN_SECRET } from './arbitraries';
+import { ALWAYS_SECRET, oddParams, TOKEN_SECRET, withSecretsMasked } from './arbitraries';
 
 /** Runs per property; raise it (e.g. BADINPUT_RUNS=5000) for a soak run. */
 const RUNS = Number(process.env.BADINPUT_RUNS ?? 300);
@@ -57,34 +57,36 @@ async function runOnce(params: Record<string, unknown>, command: string) {
 
 describe('instance settings of any shape', () => {
   it('always give one clean entry; invalid ones send nothing and name the field', async () => {
-    const seen = { invalid: 0, sent: 0, succeeded: 0 };
-    await fc.assert(
-      fc.asyncProperty(oddParams, fc.constantFrom(...COMMANDS), async (params, command) => {
-        const { entries, log, attempts } = await runOnce(params, command);
+    const seen = { invalid: 0, sent: 0 };
+    await withSecretsMasked(
+      fc.assert(
+        fc.asyncProperty(oddParams, fc.constantFrom(...COMMANDS), async (params, command) => {
+          const { entries, log, attempts } = await runOnce(params, command);
 
-        expect(entries).toHaveLength(1);
-        const [entry] = entries;
-        expect([1, 4]).toContain(entry.Type);
-        expectNoInternals(shownText(entry));
-        expect(log.text()).not.toMatch(STACK_FRAME_RE);
-        expect(log.text()).not.toContain('(UNEXPECTED)');
-        const secrets = selfDeployed(params) ? ALWAYS_SECRET : [...ALWAYS_SECRET, TOKEN_SECRET];
-        expect(leakedSecrets(JSON.stringify(entries) + log.text(), secrets)).toEqual([]);
+          expect(entries).toHaveLength(1);
+          const [entry] = entries;
+          expect([1, 4]).toContain(entry.Type);
+          expectNoInternals(shownText(entry));
+          expect(log.text()).not.toMatch(STACK_FRAME_RE);
+          expect(log.text()).not.toContain('(UNEXPECTED)');
+          const secrets = selfDeployed(params) ? ALWAYS_SECRET : [...ALWAYS_SECRET, TOKEN_SECRET];
+          expect(leakedSecrets(JSON.stringify(entries) + log.text(), secrets)).toEqual([]);
 
-        if (attempts.length > 0) seen.sent += 1;
-        if (entry.Type === 1) seen.succeeded += 1;
-        if (settingsProblem(params)) {
-          seen.invalid += 1;
-          expect(attempts).toEqual([]);
-          expect(entry.Type).toBe(4);
-          expect(namesFieldOnEveryLine(String(entry.Contents))).toBe(true);
-        } else if (entry.Type === 4 && attempts.length === 0) {
-          // Valid settings, refused before any request: a missing user or a local problem.
-          const text = String(entry.Contents);
-          expect(namesArgument(command, text) || namesFieldOnEveryLine(text)).toBe(true);
-        }
-      }),
-      { numRuns: RUNS },
+          if (attempts.length > 0) seen.sent += 1;
+          if (settingsProblem(params)) {
+            seen.invalid += 1;
+            expect(attempts).toEqual([]);
+            expect(entry.Type).toBe(4);
+            expect(namesFieldOnEveryLine(String(entry.Contents))).toBe(true);
+          } else if (entry.Type === 4 && attempts.length === 0) {
+            // Valid settings, refused before any request: a missing user or a local problem.
+            const text = String(entry.Contents);
+            expect(namesArgument(command, text) || namesFieldOnEveryLine(text)).toBe(true);
+          }
+        }),
+        { numRuns: RUNS },
+      ),
+      [...ALWAYS_SECRET, TOKEN_SECRET],
     );
     // The generator must exercise both paths: refused settings, and settings that reach the wire.
     expect(seen.invalid).toBeGreaterThan(RUNS / 10);
@@ -92,15 +94,18 @@ describe('instance settings of any shape', () => {
   });
 
   it('auth-reset needs no valid settings and sends nothing, whatever they are', async () => {
-    await fc.assert(
-      fc.asyncProperty(oddParams, async (params) => {
-        const { entries, attempts } = await runOnce(params, 'msgraph-calendar-auth-reset');
+    await withSecretsMasked(
+      fc.assert(
+        fc.asyncProperty(oddParams, async (params) => {
+          const { entries, attempts } = await runOnce(params, 'msgraph-calendar-auth-reset');
 
-        expect(entries).toHaveLength(1);
-        expect(entries[0].Type).toBe(1);
-        expect(attempts).toEqual([]);
-      }),
-      { numRuns: Math.ceil(RUNS / 3) },
+          expect(entries).toHaveLength(1);
+          expect(entries[0].Type).toBe(1);
+          expect(attempts).toEqual([]);
+        }),
+        { numRuns: Math.ceil(RUNS / 3) },
+      ),
+      [...ALWAYS_SECRET, TOKEN_SECRET],
     );
   });
 });

@@ -11,6 +11,7 @@ import {
   useEmulator,
   type Mode,
 } from '../support/emulatorHarness';
+import { recordingHttp } from '../support/recordingHttp';
 
 const fixture = useEmulator();
 const CALENDARS = '/v1.0/users/alice%40contoso.com/calendars';
@@ -67,7 +68,8 @@ describe.each(MODES)('a token that expires between two commands (%s)', (mode) =>
 
 describe.each(MODES)('a token that expires mid-command (%s)', (mode) => {
   it('Graph 401 once → exactly one token refresh and one retry, and the command succeeds', async () => {
-    const calendar = instanceOf(fixture.emu, mode, { clock });
+    const http = recordingHttp({ allowedOrigins: [fixture.emu.url] });
+    const calendar = instanceOf(fixture.emu, mode, { clock, httpFactory: http.factory });
     expectNote(await calendar.exec('test-module'));
     expect(tokenRequests()).toBe(1);
     fixture.emu.addFault({ method: 'GET', path: CALENDARS, status: 401 });
@@ -76,6 +78,16 @@ describe.each(MODES)('a token that expires mid-command (%s)', (mode) => {
 
     expect(tokenRequests()).toBe(2);
     expect(graphStatuses()).toEqual([401, 200]);
+    // The retry carried the new token (now cached), not the refused one. Compared as booleans:
+    // a failing assertion must not print a bearer token.
+    const [refused, retried] = http.attempts
+      .filter((a) => a.url.includes('/calendars'))
+      .map((a) => a.authorization);
+    const cached = (await calendar.context.read()).data.access_token;
+    expect({ differs: refused !== retried, isCached: retried === `Bearer ${String(cached)}` }).toEqual({
+      differs: true,
+      isCached: true,
+    });
     calendar.expectClean();
   });
 });

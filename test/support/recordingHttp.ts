@@ -3,6 +3,7 @@
  * is not allowed (locally, with a connection-refused error: nothing leaves the machine), and cap
  * the per-request timeout so a "slower than the timeout" fault does not take a minute.
  */
+import { AxiosHeaders } from 'axios';
 import type { HttpFactory } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/http/HttpFactory';
 import { nodeHttpFactory } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/http/nodeHttp';
 
@@ -12,6 +13,11 @@ export interface AttemptedRequest {
   readonly url: string;
   /** False when the guard refused it (it never left the process). */
   readonly allowed: boolean;
+  /**
+   * The Authorization header sent, if any. Secret: compare it in a boolean expression, never
+   * hand it to `expect` (a failing assertion would print it).
+   */
+  readonly authorization?: string;
 }
 
 /** Options of {@link recordingHttp}. */
@@ -48,7 +54,13 @@ export function recordingHttp(options: RecordingOptions = {}): RecordingHttp {
     client.interceptors.request.use((config) => {
       const url = config.url ?? '';
       const ok = allowed.has(originOf(url));
-      attempts.push({ method: (config.method ?? 'get').toUpperCase(), url, allowed: ok });
+      const authorization = AxiosHeaders.from(config.headers).get('Authorization');
+      attempts.push({
+        method: (config.method ?? 'get').toUpperCase(),
+        url,
+        allowed: ok,
+        authorization: typeof authorization === 'string' ? authorization : undefined,
+      });
       // Refused like a closed port, so the module's own network-error handling is exercised.
       if (!ok) throw Object.assign(new Error(`connect ECONNREFUSED (test guard)`), { code: 'ECONNREFUSED' });
       return config;

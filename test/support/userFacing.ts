@@ -22,9 +22,22 @@ export function expectNoInternals(text: string): void {
   expect(text).not.toMatch(SOURCE_PATH_RE);
 }
 
-/** The secrets of `haystack` that appear in it (an empty list means none leaked). */
+/**
+ * Which of `secrets` appear in `haystack`, described by position and length only (an empty list
+ * means none leaked): a failing assertion must not print the secret it found.
+ */
 export function leakedSecrets(haystack: string, secrets: readonly string[]): string[] {
-  return secrets.filter((secret) => secret.length > 0 && haystack.includes(secret));
+  return secrets.flatMap((secret, i) =>
+    secret.length > 0 && haystack.includes(secret) ? [`secret #${i} (${secret.length} chars)`] : [],
+  );
+}
+
+/** `text` with every secret (also in its JSON-escaped form) replaced by `<secret>`. */
+export function maskSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  const forms = secrets.flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]).filter((s) => s.length > 3);
+  for (const form of forms.sort((a, b) => b.length - a.length)) out = out.split(form).join('<secret>');
+  return out;
 }
 
 const password = (params: Readonly<Record<string, unknown>>, name: string): string => {
