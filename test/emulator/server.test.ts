@@ -95,24 +95,28 @@ function runCli(args: string[]): {
   return { child, line, exit, stderr: () => err };
 }
 
-it('the CLI prints one JSON line with url, instances, env and users, serves, and stops on SIGTERM', async () => {
-  const cli = runCli(['--port', '0']);
-  const info = JSON.parse(await cli.line) as EmulatorInfo;
-  expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-  expect(Object.keys(info.instances).sort()).toEqual([
-    'certificate',
-    'clientSecret',
-    'managedIdentitySystem',
-    'managedIdentityUser',
-    'oproxy',
-  ]);
-  expect(info.env.AZURE_POD_IDENTITY_AUTHORITY_HOST).toBe(info.url);
-  expect(info.users).toContain('alice@contoso.com');
-  const res = await fetch(`${info.url}/${info.tenantId}/v2.0/.well-known/openid-configuration`);
-  expect(res.status).toBe(200);
-  cli.child.kill('SIGTERM');
-  expect(await cli.exit).toBe(0);
-}, 60_000);
+it.each(['SIGTERM', 'SIGINT'] as const)(
+  'the CLI prints one JSON line with url, instances, env and users, serves, and exits 0 on %s',
+  async (signal) => {
+    const cli = runCli(['--port', '0']);
+    const info = JSON.parse(await cli.line) as EmulatorInfo;
+    expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(Object.keys(info.instances).sort()).toEqual([
+      'certificate',
+      'clientSecret',
+      'managedIdentitySystem',
+      'managedIdentityUser',
+      'oproxy',
+    ]);
+    expect(info.env.AZURE_POD_IDENTITY_AUTHORITY_HOST).toBe(info.url);
+    expect(info.users).toContain('alice@contoso.com');
+    const res = await fetch(`${info.url}/${info.tenantId}/v2.0/.well-known/openid-configuration`);
+    expect(res.status).toBe(200);
+    cli.child.kill(signal);
+    expect(await cli.exit).toBe(0);
+  },
+  60_000,
+);
 
 it('the CLI refuses a bad --port with a one-line message naming the option', async () => {
   const cli = runCli(['--port', 'abc']);
