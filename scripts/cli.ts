@@ -6,7 +6,7 @@
  *
  * Exit status: 0 normal entries, 1 an error entry, 2 a usage error.
  */
-import { basename, extname } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { main as integrationMain } from '../Integrations/MicrosoftGraphCalendar/MicrosoftGraphCalendar';
 import { MemoryContextStore } from '../Packs/Base/Scripts/CommonServer/memoryRuntime';
 import type { IntegrationContextStore } from '../Packs/Base/Scripts/CommonServer/runtime';
@@ -23,6 +23,8 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Directory that relative file paths are resolved against (default: the process's cwd). */
+  readonly cwd?: string;
 }
 
 /** Exit statuses of the CLI. */
@@ -61,7 +63,20 @@ async function prepare(options: CliOptions): Promise<Prepared> {
   };
 }
 
-async function runParsed(options: CliOptions, io: CliIo, main: IntegrationMain): Promise<number> {
+/** Resolves the file options against `cwd`, so messages and files name the same absolute path. */
+function withBaseDir(options: CliOptions, cwd: string | undefined): CliOptions {
+  const at = (file: string | undefined) =>
+    file === undefined || cwd === undefined ? file : resolve(cwd, file);
+  return {
+    ...options,
+    paramsFile: at(options.paramsFile),
+    contextFile: at(options.contextFile),
+    incidentContextFile: at(options.incidentContextFile),
+  };
+}
+
+async function runParsed(parsed: CliOptions, io: CliIo, main: IntegrationMain): Promise<number> {
+  const options = withBaseDir(parsed, io.cwd);
   const prepared = await prepare(options);
   const log = options.debug ? new LineLogger((line) => io.stderr(line)) : undefined;
   const entries = await runIntegration(
@@ -114,6 +129,8 @@ if (require.main === module) {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: process.env,
+    // `npm run cli` runs in the package root; relative paths mean the directory npm was started in.
+    cwd: process.env.npm_lifecycle_event === 'cli' ? process.env.INIT_CWD : undefined,
   };
   void runCli(process.argv.slice(2), io).then((status) => {
     // Exit explicitly once the output is flushed: idle keep-alive sockets must not delay the exit.

@@ -25,12 +25,13 @@ interface Run {
 async function run(
   argv: string[],
   produce: (rt: XsoarRuntime) => Promise<Entry[]> | Entry[] = () => [textEntry('ok')],
+  cwd?: string,
 ): Promise<Run> {
   const result: Run = { status: -1, stdout: '', stderr: '', calls: [] };
   const env = { AZURE_POD_IDENTITY_AUTHORITY_HOST: 'http://127.0.0.1:1' };
   result.status = await runCli(
     argv,
-    { stdout: (t) => (result.stdout += t), stderr: (t) => (result.stderr += t), env },
+    { stdout: (t) => (result.stdout += t), stderr: (t) => (result.stderr += t), env, cwd },
     async (runtime, deps) => {
       result.calls.push({ runtime, deps });
       return produce(runtime);
@@ -115,6 +116,18 @@ describe('CLI runtime', () => {
     expect(deps.env.AZURE_POD_IDENTITY_AUTHORITY_HOST).toBe('http://127.0.0.1:1');
     expect(typeof deps.httpFactory).toBe('function');
     expect(deps.crypto.randomBytes(4)).toHaveLength(4);
+  });
+
+  it('resolves relative file paths against the directory the user started in', async () => {
+    await paramsFile('relative.json');
+    const r = await run(
+      ['test-module', '--params', 'relative.json', '--context', 'ctx.json'],
+      undefined,
+      dir,
+    );
+    expect(r.status).toBe(0);
+    expect(r.calls[0].runtime.serverInfo.instanceName).toBe('relative');
+    expect(JSON.parse(await fs.readFile(join(dir, 'ctx.json'), 'utf8'))).toEqual({ version: 0, data: {} });
   });
 
   it('uses an in-memory context without --context', async () => {
