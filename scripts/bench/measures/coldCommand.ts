@@ -8,7 +8,7 @@ import { measureRow, need, notMeasuredRows, type BenchContext, type Measured, ty
 import type { EmulatorProcess } from '../emulator';
 import { NotMeasuredError } from '../notMeasured';
 import { describePhases, medianPhases, phasesOf, slowestRequires, type ProbeMarks } from '../phases';
-import { runProcess } from '../proc';
+import { runProcess, type ProcessResult } from '../proc';
 import type { Row } from '../report';
 import { sampleInterleaved } from '../sampling';
 import { ratio, roundTo } from '../stats';
@@ -22,6 +22,7 @@ const RATIO: RowSpec = {
 const BUNDLED: RowSpec = { id: 'cold.bundledMs', label: 'Cold test-module, node dist/node/cli.js', unit: 'ms' };
 const NODE: RowSpec = { id: 'cold.nodeMs', label: 'node -e 0', unit: 'ms' };
 const NPM: RowSpec = { id: 'cold.npmCliMs', label: 'Cold test-module, npm run --silent cli (info)', unit: 'ms' };
+const CPU: RowSpec = { id: 'cold.cpuRatio', label: 'Cold test-module CPU time ÷ node -e 0 CPU time', unit: 'x' };
 const PHASES: RowSpec = { id: 'cold.phases', label: 'Cold test-module, where the time goes (probe)', unit: 'ms' };
 
 const PROBE_RUNS = 5;
@@ -29,7 +30,7 @@ const PROBE_RUNS = 5;
 const NPM_PLAN = { warmups: 1, runs: 5 };
 
 /** The rows this group reports. */
-export const COLD_ROWS = [RATIO, BUNDLED, NODE, PHASES, NPM];
+export const COLD_ROWS = [RATIO, BUNDLED, NODE, CPU, PHASES, NPM];
 
 function timed(run: () => ReturnType<typeof runBundledCli>, what: string): () => Promise<number> {
   return async () => assertSucceeded(what, await run()).wallMs;
@@ -38,6 +39,29 @@ function timed(run: () => ReturnType<typeof runBundledCli>, what: string): () =>
 async function tokenCalls(emulator: EmulatorProcess): Promise<number> {
   const counts = await emulator.tokenRequestCounts();
   return counts.identity + counts.imds + counts.oproxy;
+}
+
+/**
+ * The same comparison in CPU time (user + system, reported by the preload in both processes):
+ * unlike wall time, it barely moves when other processes compete for the CPUs.
+ */
+async function cpuRatio(ctx: BenchContext, call: CliCall): Promise<Measured> {
+  const { rssPreload } = need(ctx.children);
+  const file = ctx.workspace.path('usage.json');
+  const env = { ...process.env, BENCH_RSS_FILE: file };
+  const cpuMs = (result: ProcessResult, what: string) => {
+    assertSucceeded(what, result);
+    return (JSON.parse(readFileSync(file, 'utf8')) as { cpuUs: number }).cpuUs / 1000;
+  };
+  const bench = await sampleInterleaved(
+    {
+      node: async () => cpuMs(await runProcess(process.execPath, ['-r', rssPreload, '-e', '0'], { env }), 'node -e 0'),
+      bundled: async () => cpuMs(await runBundledCli(call, { stdout: 'ignore', env }, rssPreload), 'test-module'),
+    },
+    ctx.plan,
+  );
+  const note = `medians of ${bench.node.n}: CLI ${roundTo(bench.bundled.median)} ms ÷ node ${roundTo(bench.node.median)} ms of CPU`;
+  return { value: ratio(bench.bundled.median, bench.node.median), note, details: { ...bench } };
 }
 
 /** Runs the CLI with the startup probe preloaded and reports the median of each phase. */
@@ -88,6 +112,7 @@ export async function measureColdCommand(ctx: BenchContext): Promise<Row[]> {
       },
       { ...BUNDLED, value: bench.bundled.median, note: spread(bench.bundled), details: { ...bench.bundled } },
       { ...NODE, value: bench.node.median, note: spread(bench.node), details: { ...bench.node } },
+      await measureRow(CPU, () => cpuRatio(ctx, call)),
       await measureRow(PHASES, () => probePhases(ctx, call)),
       await measureRow(NPM, async () => {
         const npm = await sampleInterleaved({ npm: timed(() => runNpmCli(call), 'npm run cli') }, NPM_PLAN);
