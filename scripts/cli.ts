@@ -52,9 +52,7 @@ async function openContext(file: string | undefined): Promise<IntegrationContext
 async function prepare(options: CliOptions): Promise<Prepared> {
   const params = options.paramsFile ? readJsonObject('--params', options.paramsFile) : {};
   const incidentFile = options.incidentContextFile;
-  const incidentData = incidentFile
-    ? await readJsonObject('--incident-context', incidentFile, true)
-    : undefined;
+  const incidentData = incidentFile ? readJsonObject('--incident-context', incidentFile, true) : undefined;
   return {
     params: params ?? {},
     context: await openContext(options.contextFile),
