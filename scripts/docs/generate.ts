@@ -9,6 +9,7 @@ import { loadHandWritten } from './handWritten';
 import { renderReadme } from './renderReadme';
 import { ToolingError, ToolingErrorCode } from './errors';
 import { captureExamples } from './examples/runExamples';
+import { checkReadme } from './readmeChecks';
 
 /** The repository root (scripts/docs/../..). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -66,5 +67,14 @@ export async function generateReadme(root: string = REPO_ROOT): Promise<Generate
   const handWritten = await loadHandWritten(root);
   const examples = await captureExamples(lines);
   const text = renderReadme({ doc, examples, handWritten });
+  // The generator checks its own output as the validator would (RM110, RM102).
+  const violations = checkReadme(doc, text);
+  if (violations.length > 0) {
+    const first = violations[0];
+    throw new ToolingError(
+      ToolingErrorCode.input,
+      `Generated README fails ${first.code} for ${first.command}: ${first.message}.`,
+    );
+  }
   return { text, commandsWithoutExample: [...documented].filter((name) => !examples.has(name)) };
 }
