@@ -52,7 +52,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     else if (flag === '--only' && value in GROUPS) only.push(value);
     else {
       const groups = Object.keys(GROUPS).join(', ');
-      throw new Error(`bad option ${flag} ${value}: use --runs N (N ≥ 5), --warmups N or --only GROUP (${groups})`);
+      throw new Error(
+        `bad option ${flag} ${value}: use --runs N (N ≥ 5), --warmups N or --only GROUP (${groups})`,
+      );
     }
   }
   return { plan, groups: Object.keys(GROUPS).filter((name) => only.length === 0 || only.includes(name)) };
@@ -107,7 +109,10 @@ async function main(): Promise<number> {
   };
   process.stdout.write(`${formatTable(rows)}\n${formatMachine(machine)}\n`);
   mkdirSync(dirname(RESULTS_JSON), { recursive: true });
-  writeFileSync(RESULTS_JSON, `${JSON.stringify(resultsDocument(rows, machine, startedAt, seconds), null, 2)}\n`);
+  writeFileSync(
+    RESULTS_JSON,
+    `${JSON.stringify(resultsDocument(rows, machine, startedAt, seconds), null, 2)}\n`,
+  );
   progress(`${rows.length} rows in ${Math.round(seconds)} s; wrote bench/results.json`);
   return 0;
 }

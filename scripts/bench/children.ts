@@ -40,5 +40,7 @@ export async function buildChildren(outDir: string): Promise<Children> {
       }),
     ),
   );
-  return Object.fromEntries(entries.map(([name]) => [name, join(outDir, `${name}.js`)])) as unknown as Children;
+  return Object.fromEntries(
+    entries.map(([name]) => [name, join(outDir, `${name}.js`)]),
+  ) as unknown as Children;
 }

@@ -6,7 +6,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NotMeasuredError } from './notMeasured';
 import { BUNDLED_CLI, repoRoot } from './paths';
-import { describeFailure, runConcurrently, runProcess, succeeded, type ProcessResult, type RunOptions } from './proc';
+import {
+  describeFailure,
+  runConcurrently,
+  runProcess,
+  succeeded,
+  type ProcessResult,
+  type RunOptions,
+} from './proc';
 
 /** One CLI invocation. */
 export interface CliCall {
@@ -33,7 +40,8 @@ export function cliArgv(call: CliCall): string[] {
  */
 export async function buildBundledCli(): Promise<string> {
   const script = join(repoRoot, 'scripts', 'host', 'buildCli.ts');
-  if (!existsSync(script)) throw new NotMeasuredError('the CLI bundler (scripts/host/buildCli.ts) has not landed');
+  if (!existsSync(script))
+    throw new NotMeasuredError('the CLI bundler (scripts/host/buildCli.ts) has not landed');
   try {
     // Loaded at run time: a missing or broken host must not stop the other measurements.
     const module = (await import(script)) as { buildCli: () => Promise<string> };
@@ -45,14 +53,25 @@ export async function buildBundledCli(): Promise<string> {
 }
 
 /** Runs the bundled CLI once; `preload` adds `node -r <file>` (the RSS reporter). */
-export function runBundledCli(call: CliCall, options: RunOptions = {}, preload?: string): Promise<ProcessResult> {
+export function runBundledCli(
+  call: CliCall,
+  options: RunOptions = {},
+  preload?: string,
+): Promise<ProcessResult> {
   const pre = preload ? ['-r', preload] : [];
   return runProcess(process.execPath, [...pre, BUNDLED_CLI, ...cliArgv(call)], { cwd: repoRoot, ...options });
 }
 
 /** Starts `count` bundled CLI processes at once. */
-export function runBundledCliConcurrently(count: number, call: CliCall, options: RunOptions = {}): Promise<ProcessResult[]> {
-  return runConcurrently(count, process.execPath, () => [BUNDLED_CLI, ...cliArgv(call)], { cwd: repoRoot, ...options });
+export function runBundledCliConcurrently(
+  count: number,
+  call: CliCall,
+  options: RunOptions = {},
+): Promise<ProcessResult[]> {
+  return runConcurrently(count, process.execPath, () => [BUNDLED_CLI, ...cliArgv(call)], {
+    cwd: repoRoot,
+    ...options,
+  });
 }
 
 /** Runs `npm run --silent cli -- ...` once (the TypeScript CLI under tsx). */

@@ -10,7 +10,8 @@ import type { SamplingPlan } from './sampling';
 import type { Workspace } from './workspace';
 
 /** A resource, or why it is unavailable. */
-export type Resource<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+export type Resource<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
 /** Runs `acquire`, keeping its failure as the reason instead of throwing. */
 export async function acquire<T>(get: () => Promise<T>): Promise<Resource<T>> {

@@ -34,7 +34,8 @@ export interface EmulatorProcess {
  * @throws NotMeasuredError when the emulator is missing or does not start.
  */
 export async function startEmulatorProcess(largeCalendarEvents: number): Promise<EmulatorProcess> {
-  if (!existsSync(EMULATOR_MAIN)) throw new NotMeasuredError('the emulator (scripts/emulator/main.ts) has not landed');
+  if (!existsSync(EMULATOR_MAIN))
+    throw new NotMeasuredError('the emulator (scripts/emulator/main.ts) has not landed');
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', EMULATOR_MAIN, '--port', '0', '--large-calendar-events', String(largeCalendarEvents)],

@@ -29,7 +29,11 @@ export interface ProcessResult {
 const MAX_STDERR = 64 * 1024;
 
 /** Runs a command to completion. Never rejects for a non-zero exit; rejects if it cannot start. */
-export function runProcess(command: string, args: readonly string[], options: RunOptions = {}): Promise<ProcessResult> {
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: RunOptions = {},
+): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(command, args, {

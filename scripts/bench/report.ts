@@ -64,9 +64,12 @@ export function notMeasuredRow(id: string, label: string, unit: string, reason: 
   return { id, label, unit, goal, notMeasured: reason };
 }
 
-/** A value with its unit, rounded to 3 significant digits: `1.23x`, `45.6 ms`, `1 call`. */
+/**
+ * A value with its unit, rounded to 4 significant digits (enough to tell 150.2 from a 150 goal):
+ * `1.234x`, `45.68 ms`, `1 call`.
+ */
 export function formatValue(value: number, unit: string): string {
-  const shown = roundTo(value, 3);
+  const shown = roundTo(value, 4);
   if (unit === 'x') return `${shown}x`;
   if (unit === 'calls') return `${shown} ${shown === 1 ? 'call' : 'calls'}`;
   return unit === '' ? `${shown}` : `${shown} ${unit}`;
@@ -82,7 +85,8 @@ const HEADERS = ['Measurement', 'Value', 'Goal', 'Status', 'Note'] as const;
 function cells(row: Row): string[] {
   const status = statusOf(row);
   const value = status === 'not measured' ? '-' : formatValue(row.value as number, row.unit);
-  const note = status === 'not measured' ? `not measured: ${row.notMeasured ?? 'no value'}` : (row.note ?? '');
+  const note =
+    status === 'not measured' ? `not measured: ${row.notMeasured ?? 'no value'}` : (row.note ?? '');
   return [row.label, value, formatGoal(row.goal, row.unit), status, note].map(escapeCell);
 }
 
@@ -125,7 +129,12 @@ export function formatMachine(machine: MachineInfo): string {
 }
 
 /** The results.json document: rows with their verdicts, rounded values, and the machine. */
-export function resultsDocument(rows: readonly Row[], machine: MachineInfo, startedAt: Date, seconds: number) {
+export function resultsDocument(
+  rows: readonly Row[],
+  machine: MachineInfo,
+  startedAt: Date,
+  seconds: number,
+) {
   return {
     startedAt: startedAt.toISOString(),
     durationSeconds: roundTo(seconds, 3),

@@ -24,7 +24,8 @@ export async function sampleInterleaved<K extends string>(
   cases: Readonly<Record<K, Sampler>>,
   plan: SamplingPlan,
 ): Promise<Record<K, Summary>> {
-  if (!Number.isInteger(plan.runs) || plan.runs < 1) throw new RangeError('At least one measured run is needed.');
+  if (!Number.isInteger(plan.runs) || plan.runs < 1)
+    throw new RangeError('At least one measured run is needed.');
   const names = Object.keys(cases) as K[];
   const kept = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
   for (let round = 0; round < plan.warmups + plan.runs; round += 1) {

@@ -1,4 +1,10 @@
-import { describePhases, medianPhases, phasesOf, slowestRequires, type ProbeMarks } from '../../scripts/bench/phases';
+import {
+  describePhases,
+  medianPhases,
+  phasesOf,
+  slowestRequires,
+  type ProbeMarks,
+} from '../../scripts/bench/phases';
 
 const run = (offset: number, requireMs: Record<string, number>): ProbeMarks => ({
   bootstrap: 40 + offset,

@@ -52,9 +52,10 @@ describe('statusOf', () => {
 });
 
 describe('formatting', () => {
-  it('prints values with their unit at three significant digits', () => {
-    expect(formatValue(1.23456, 'x')).toBe('1.23x');
-    expect(formatValue(45.678, 'ms')).toBe('45.7 ms');
+  it('prints values with their unit at four significant digits', () => {
+    expect(formatValue(1.23456, 'x')).toBe('1.235x');
+    expect(formatValue(45.678, 'ms')).toBe('45.68 ms');
+    expect(formatValue(150.21, 'MB')).toBe('150.2 MB');
     expect(formatValue(1, 'calls')).toBe('1 call');
     expect(formatValue(16, 'calls')).toBe('16 calls');
     expect(formatValue(7, '')).toBe('7');
@@ -73,7 +74,12 @@ describe('formatTable', () => {
   const rows: Row[] = [
     ratioRow,
     { id: 'info', label: 'npm run cli', value: 812.4, unit: 'ms' },
-    notMeasuredRow('sandbox', 'Sandbox cold run', 'ms', 'dist/integration-MicrosoftGraphCalendar.yml is missing'),
+    notMeasuredRow(
+      'sandbox',
+      'Sandbox cold run',
+      'ms',
+      'dist/integration-MicrosoftGraphCalendar.yml is missing',
+    ),
   ];
 
   it('prints a header, a rule and one aligned line per row', () => {
@@ -86,11 +92,11 @@ describe('formatTable', () => {
 
   it('shows value, goal, verdict and note of each row', () => {
     const table = formatTable(rows);
-    expect(table).toContain('| 1.23x ');
+    expect(table).toContain('| 1.234x ');
     expect(table).toContain('| ≤ 1.5x ');
     expect(table).toContain('| met ');
     expect(table).toContain('CLI 61.7 ms, node 50 ms');
-    expect(table).toMatch(/\| 812 ms +\| - +\| info /);
+    expect(table).toMatch(/\| 812.4 ms +\| - +\| info /);
   });
 
   it('says why a row was not measured', () => {
@@ -108,8 +114,19 @@ describe('formatTable', () => {
 
 describe('resultsDocument', () => {
   it('carries each row with its verdict, a rounded value and the status counts', () => {
-    const machine = { cpus: 2, cpuModel: 'test', node: 'v20', platform: 'linux', loadAverage: { start: 0, end: 0 } };
-    const doc = resultsDocument([ratioRow, notMeasuredRow('s', 'S', 'ms', 'missing')], machine, new Date(0), 12.3456);
+    const machine = {
+      cpus: 2,
+      cpuModel: 'test',
+      node: 'v20',
+      platform: 'linux',
+      loadAverage: { start: 0, end: 0 },
+    };
+    const doc = resultsDocument(
+      [ratioRow, notMeasuredRow('s', 'S', 'ms', 'missing')],
+      machine,
+      new Date(0),
+      12.3456,
+    );
     expect(doc.startedAt).toBe('1970-01-01T00:00:00.000Z');
     expect(doc.durationSeconds).toBe(12.3);
     expect(doc.rows[0]).toMatchObject({ id: 'cold.ratio', value: 1.234, status: 'met' });

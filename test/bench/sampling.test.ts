@@ -44,6 +44,8 @@ describe('sampleInterleaved', () => {
     const failing = async (): Promise<number> => {
       throw new Error('child exited 1');
     };
-    await expect(sampleInterleaved({ a: failing }, { warmups: 0, runs: 1 })).rejects.toThrow('child exited 1');
+    await expect(sampleInterleaved({ a: failing }, { warmups: 0, runs: 1 })).rejects.toThrow(
+      'child exited 1',
+    );
   });
 });

@@ -20,7 +20,8 @@ function getJson(url: string, token: string): Promise<unknown> {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
-          if (response.statusCode !== 200) reject(new Error(`HTTP ${response.statusCode} from the page request`));
+          if (response.statusCode !== 200)
+            reject(new Error(`HTTP ${response.statusCode} from the page request`));
           else resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
         });
         response.on('error', reject);

@@ -10,6 +10,9 @@ if (target) {
   process.on('exit', () => {
     const usage = process.resourceUsage();
     // maxRSS is in kilobytes, the CPU times in microseconds.
-    writeFileSync(target, JSON.stringify({ maxRssKb: usage.maxRSS, cpuUs: usage.userCPUTime + usage.systemCPUTime }));
+    writeFileSync(
+      target,
+      JSON.stringify({ maxRssKb: usage.maxRSS, cpuUs: usage.userCPUTime + usage.systemCPUTime }),
+    );
   });
 }

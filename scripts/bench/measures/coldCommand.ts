@@ -4,14 +4,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { assertSucceeded, runBundledCli, runNpmCli, type CliCall } from '../cliRunner';
-import { measureRow, need, notMeasuredRows, type BenchContext, type Measured, type RowSpec } from '../context';
+import {
+  measureRow,
+  need,
+  notMeasuredRows,
+  type BenchContext,
+  type Measured,
+  type RowSpec,
+} from '../context';
 import type { EmulatorProcess } from '../emulator';
 import { NotMeasuredError } from '../notMeasured';
 import { describePhases, medianPhases, phasesOf, slowestRequires, type ProbeMarks } from '../phases';
 import { runProcess, type ProcessResult } from '../proc';
 import type { Row } from '../report';
 import { sampleInterleaved } from '../sampling';
-import { ratio, roundTo } from '../stats';
+import { ratio, roundTo, type Summary } from '../stats';
 
 const RATIO: RowSpec = {
   id: 'cold.ratio',
@@ -19,11 +26,27 @@ const RATIO: RowSpec = {
   unit: 'x',
   goal: { comparison: 'atMost', target: 1.5 },
 };
-const BUNDLED: RowSpec = { id: 'cold.bundledMs', label: 'Cold test-module, node dist/node/cli.js', unit: 'ms' };
+const BUNDLED: RowSpec = {
+  id: 'cold.bundledMs',
+  label: 'Cold test-module, node dist/node/cli.js',
+  unit: 'ms',
+};
 const NODE: RowSpec = { id: 'cold.nodeMs', label: 'node -e 0', unit: 'ms' };
-const NPM: RowSpec = { id: 'cold.npmCliMs', label: 'Cold test-module, npm run --silent cli (info)', unit: 'ms' };
-const CPU: RowSpec = { id: 'cold.cpuRatio', label: 'Cold test-module CPU time ÷ node -e 0 CPU time', unit: 'x' };
-const PHASES: RowSpec = { id: 'cold.phases', label: 'Cold test-module, where the time goes (probe)', unit: 'ms' };
+const NPM: RowSpec = {
+  id: 'cold.npmCliMs',
+  label: 'Cold test-module, npm run --silent cli (info)',
+  unit: 'ms',
+};
+const CPU: RowSpec = {
+  id: 'cold.cpuRatio',
+  label: 'Cold test-module CPU time ÷ node -e 0 CPU time',
+  unit: 'x',
+};
+const PHASES: RowSpec = {
+  id: 'cold.phases',
+  label: 'Cold test-module, where the time goes (probe)',
+  unit: 'ms',
+};
 
 const PROBE_RUNS = 5;
 // npm and tsx start slowly (about a second): five runs suffice for an information row.
@@ -55,8 +78,10 @@ async function cpuRatio(ctx: BenchContext, call: CliCall): Promise<Measured> {
   };
   const bench = await sampleInterleaved(
     {
-      node: async () => cpuMs(await runProcess(process.execPath, ['-r', rssPreload, '-e', '0'], { env }), 'node -e 0'),
-      bundled: async () => cpuMs(await runBundledCli(call, { stdout: 'ignore', env }, rssPreload), 'test-module'),
+      node: async () =>
+        cpuMs(await runProcess(process.execPath, ['-r', rssPreload, '-e', '0'], { env }), 'node -e 0'),
+      bundled: async () =>
+        cpuMs(await runBundledCli(call, { stdout: 'ignore', env }, rssPreload), 'test-module'),
     },
     ctx.plan,
   );
@@ -71,12 +96,51 @@ async function probePhases(ctx: BenchContext, call: CliCall): Promise<Measured> 
   const runs: ProbeMarks[] = [];
   for (let i = 0; i < PROBE_RUNS; i += 1) {
     const env = { ...process.env, BENCH_PROBE_FILE: file };
-    assertSucceeded('the probed test-module', await runBundledCli(call, { stdout: 'ignore', env }, startupProbe));
+    assertSucceeded(
+      'the probed test-module',
+      await runBundledCli(call, { stdout: 'ignore', env }, startupProbe),
+    );
     runs.push(JSON.parse(readFileSync(file, 'utf8')) as ProbeMarks);
   }
   const phases = medianPhases(runs.map(phasesOf));
-  const note = `medians of ${PROBE_RUNS}, in-process (the probe adds a little): ${describePhases(phases, slowestRequires(runs, 3))}`;
+  const described = describePhases(phases, slowestRequires(runs, 3));
+  const note = `medians of ${PROBE_RUNS}, in-process (the probe adds a little): ${described}`;
   return { value: phases.total, note, details: { ...phases } };
+}
+
+const spread = (s: Summary) => `min ${roundTo(s.min)}, max ${roundTo(s.max)}`;
+
+/** The wall-time comparison; the token must stay cached through every measured run. */
+async function wallRows(ctx: BenchContext, emulator: EmulatorProcess, call: CliCall): Promise<Row[]> {
+  await emulator.clearRequests();
+  const bench = await sampleInterleaved(
+    {
+      node: timed(() => runProcess(process.execPath, ['-e', '0']), 'node -e 0'),
+      bundled: timed(() => runBundledCli(call, { stdout: 'ignore' }), 'test-module'),
+    },
+    // Process starts are short and noisy: twice the plan's runs, still only seconds.
+    { warmups: ctx.plan.warmups, runs: ctx.plan.runs * 2 },
+  );
+  const fetched = await tokenCalls(emulator);
+  if (fetched !== 0) {
+    throw new NotMeasuredError(`the token was not cached: ${fetched} token requests during the runs`);
+  }
+  const { bundled, node } = bench;
+  const sides = `CLI ${roundTo(bundled.median)} ms ÷ node ${roundTo(node.median)} ms`;
+  return [
+    {
+      ...RATIO,
+      value: ratio(bundled.median, node.median),
+      note: `medians of ${node.n}: ${sides}; 0 token requests`,
+    },
+    { ...BUNDLED, value: bundled.median, note: spread(bundled), details: { ...bundled } },
+    { ...NODE, value: node.median, note: spread(node), details: { ...node } },
+  ];
+}
+
+async function npmRow(call: CliCall): Promise<Measured> {
+  const { npm } = await sampleInterleaved({ npm: timed(() => runNpmCli(call), 'npm run cli') }, NPM_PLAN);
+  return { value: npm.median, note: `median of ${npm.n}; ${spread(npm)}`, details: { ...npm } };
 }
 
 /** Measures the cold command rows. */
@@ -91,33 +155,11 @@ export async function measureColdCommand(ctx: BenchContext): Promise<Row[]> {
     };
     // Pre-warm: the first run fetches and caches the token; the measured runs must reuse it.
     assertSucceeded('the pre-warm test-module', await runBundledCli(call));
-    await emulator.clearRequests();
-    const bench = await sampleInterleaved(
-      {
-        node: timed(() => runProcess(process.execPath, ['-e', '0']), 'node -e 0'),
-        bundled: timed(() => runBundledCli(call, { stdout: 'ignore' }), 'test-module'),
-      },
-      // Process starts are short and noisy: twice the plan's runs, still only seconds.
-      { warmups: ctx.plan.warmups, runs: ctx.plan.runs * 2 },
-    );
-    const fetched = await tokenCalls(emulator);
-    if (fetched !== 0) throw new NotMeasuredError(`the token was not cached: ${fetched} token requests during the runs`);
-    const coldRatio = ratio(bench.bundled.median, bench.node.median);
-    const spread = (s: { min: number; max: number }) => `min ${roundTo(s.min)}, max ${roundTo(s.max)}`;
     return [
-      {
-        ...RATIO,
-        value: coldRatio,
-        note: `medians of ${bench.node.n}: CLI ${roundTo(bench.bundled.median)} ms ÷ node ${roundTo(bench.node.median)} ms; 0 token requests`,
-      },
-      { ...BUNDLED, value: bench.bundled.median, note: spread(bench.bundled), details: { ...bench.bundled } },
-      { ...NODE, value: bench.node.median, note: spread(bench.node), details: { ...bench.node } },
+      ...(await wallRows(ctx, emulator, call)),
       await measureRow(CPU, () => cpuRatio(ctx, call)),
       await measureRow(PHASES, () => probePhases(ctx, call)),
-      await measureRow(NPM, async () => {
-        const npm = await sampleInterleaved({ npm: timed(() => runNpmCli(call), 'npm run cli') }, NPM_PLAN);
-        return { value: npm.npm.median, note: `median of ${npm.npm.n}; ${spread(npm.npm)}`, details: { ...npm.npm } };
-      }),
+      await measureRow(NPM, () => npmRow(call)),
     ];
   } catch (err) {
     return notMeasuredRows(COLD_ROWS, err);

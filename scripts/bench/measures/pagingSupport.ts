@@ -28,8 +28,11 @@ export function countListedEvents(stdout: string): number {
   } catch {
     throw new NotMeasuredError('the --json output of list-events is not JSON');
   }
-  const contents = Array.isArray(entries) ? (entries[0] as { Contents?: { value?: unknown } })?.Contents : undefined;
-  if (!Array.isArray(contents?.value)) throw new NotMeasuredError('the --json output of list-events has no Contents.value');
+  const contents = Array.isArray(entries)
+    ? (entries[0] as { Contents?: { value?: unknown } })?.Contents
+    : undefined;
+  if (!Array.isArray(contents?.value))
+    throw new NotMeasuredError('the --json output of list-events has no Contents.value');
   return contents.value.length;
 }
 
@@ -46,7 +49,11 @@ export function fetchImdsToken(host: string, query: Readonly<Record<string, stri
       response.on('end', () => {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { access_token?: unknown };
         if (response.statusCode !== 200 || typeof body.access_token !== 'string') {
-          reject(new NotMeasuredError(`the emulator's IMDS refused the bare loop's token request (HTTP ${response.statusCode})`));
+          reject(
+            new NotMeasuredError(
+              `the emulator's IMDS refused the bare loop's token request (HTTP ${response.statusCode})`,
+            ),
+          );
         } else resolve(body.access_token);
       });
     });

@@ -12,7 +12,11 @@ import type { Row } from '../report';
 import { sampleInterleaved } from '../sampling';
 import { roundTo, summarize } from '../stats';
 
-const SPEC: RowSpec = { id: 'sandbox.coldMs', label: 'Sandbox cold test-module (bundle in vm, fresh context)', unit: 'ms' };
+const SPEC: RowSpec = {
+  id: 'sandbox.coldMs',
+  label: 'Sandbox cold test-module (bundle in vm, fresh context)',
+  unit: 'ms',
+};
 
 interface SandboxModule {
   readScriptFromYaml(file: string): Promise<string>;
@@ -39,16 +43,22 @@ async function buildScript(sandbox: SandboxModule): Promise<string> {
 export async function measureSandbox(ctx: BenchContext): Promise<Row[]> {
   const row = await measureRow(SPEC, async () => {
     const emulator = need(ctx.emulator);
-    if (!existsSync(SANDBOX)) throw new NotMeasuredError('the sandbox (scripts/sandbox/runBundle.ts) has not landed');
+    if (!existsSync(SANDBOX))
+      throw new NotMeasuredError('the sandbox (scripts/sandbox/runBundle.ts) has not landed');
     const sandbox = (await import(SANDBOX)) as SandboxModule;
     const script = await buildScript(sandbox);
     const scriptMs: number[] = [];
     const bench = await sampleInterleaved(
       {
         cold: async () => {
-          const result = await sandbox.runBundle(script, { command: 'test-module', params: emulator.info.instances.clientSecret });
+          const result = await sandbox.runBundle(script, {
+            command: 'test-module',
+            params: emulator.info.instances.clientSecret,
+          });
           if (result.error !== undefined || result.result !== 'ok') {
-            throw new NotMeasuredError(`test-module in the sandbox did not return ok (${result.error ?? JSON.stringify(result.result).slice(0, 160)})`);
+            throw new NotMeasuredError(
+              `test-module in the sandbox did not return ok (${result.error ?? JSON.stringify(result.result).slice(0, 160)})`,
+            );
           }
           scriptMs.push(result.scriptMs);
           return result.totalMs;

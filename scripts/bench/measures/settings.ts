@@ -26,7 +26,15 @@ const MIN_BATCH_US = 20_000;
 
 type Parse = (params: Readonly<Record<string, unknown>>) => unknown;
 
-const MODULE = join(repoRoot, 'Packs', 'ApiModules', 'Scripts', 'MicrosoftApiModule', 'settings', 'parseSettings.ts');
+const MODULE = join(
+  repoRoot,
+  'Packs',
+  'ApiModules',
+  'Scripts',
+  'MicrosoftApiModule',
+  'settings',
+  'parseSettings.ts',
+);
 
 async function loadParseSettings(): Promise<Parse> {
   if (!existsSync(MODULE)) throw new NotMeasuredError('parseSettings has not landed');
@@ -53,7 +61,10 @@ function batch(parse: Parse, params: Record<string, unknown>, calls: number): Ba
 }
 
 /** Per-call CPU and wall microseconds over {@link BATCHES} batches, after a warm-up. */
-export function microsecondsPerCall(parse: Parse, params: Record<string, unknown>): { cpu: Summary; wall: Summary } {
+export function microsecondsPerCall(
+  parse: Parse,
+  params: Record<string, unknown>,
+): { cpu: Summary; wall: Summary } {
   parse(params); // Throws SettingsError for invalid params: reported as the row's reason.
   batch(parse, params, WARMUP_CALLS);
   let calls = 1_000;
@@ -78,7 +89,9 @@ export async function measureSettings(ctx: BenchContext): Promise<Row[]> {
         perInstance[name] = times.cpu.median;
         wall[name] = times.wall.median;
       } catch (err) {
-        throw new NotMeasuredError(`parseSettings failed on the ${name} instance (${(err as Error).message.split('\n')[0]})`);
+        throw new NotMeasuredError(
+          `parseSettings failed on the ${name} instance (${(err as Error).message.split('\n')[0]})`,
+        );
       }
     }
     const worst = Object.keys(perInstance).reduce((a, b) => (perInstance[a] >= perInstance[b] ? a : b));

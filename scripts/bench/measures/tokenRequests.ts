@@ -19,14 +19,27 @@ const CONCURRENT_TRIALS = 3;
 const COMMAND = 'msgraph-calendar-list-calendars';
 
 type Mode = 'managedIdentitySystem' | 'clientSecret';
-const MODE_LABEL: Record<Mode, string> = { managedIdentitySystem: 'managed identity', clientSecret: 'client secret' };
+const MODE_LABEL: Record<Mode, string> = {
+  managedIdentitySystem: 'managed identity',
+  clientSecret: 'client secret',
+};
 
 function specs(mode: Mode): { sequential: RowSpec; concurrent: RowSpec; succeeded: RowSpec } {
   const one = { comparison: 'equals', target: 1 } as const;
   const label = MODE_LABEL[mode];
   return {
-    sequential: { id: `tokens.${mode}.sequential`, label: `Token calls, ${SEQUENTIAL_COMMANDS} sequential CLI (${label})`, unit: 'calls', goal: one },
-    concurrent: { id: `tokens.${mode}.concurrent`, label: `Token calls, ${CONCURRENT_PROCESSES} concurrent CLI (${label})`, unit: 'calls', goal: one },
+    sequential: {
+      id: `tokens.${mode}.sequential`,
+      label: `Token calls, ${SEQUENTIAL_COMMANDS} sequential CLI (${label})`,
+      unit: 'calls',
+      goal: one,
+    },
+    concurrent: {
+      id: `tokens.${mode}.concurrent`,
+      label: `Token calls, ${CONCURRENT_PROCESSES} concurrent CLI (${label})`,
+      unit: 'calls',
+      goal: one,
+    },
     succeeded: {
       id: `tokens.${mode}.succeeded`,
       label: `Concurrent CLI processes succeeded (${label})`,
@@ -49,10 +62,17 @@ async function tokenCalls(emulator: EmulatorProcess): Promise<number> {
 
 async function sequential(ctx: BenchContext, mode: Mode, params: string) {
   const emulator = need(ctx.emulator);
-  const call: CliCall = { command: COMMAND, paramsFile: params, contextFile: ctx.workspace.freshContext(`seq-${mode}`) };
+  const call: CliCall = {
+    command: COMMAND,
+    paramsFile: params,
+    contextFile: ctx.workspace.freshContext(`seq-${mode}`),
+  };
   await emulator.clearRequests();
   for (let i = 0; i < SEQUENTIAL_COMMANDS; i += 1) {
-    assertSucceeded(`command ${i + 1} of ${SEQUENTIAL_COMMANDS}`, await runBundledCli(call, { stdout: 'ignore', env: childEnv(emulator) }));
+    assertSucceeded(
+      `command ${i + 1} of ${SEQUENTIAL_COMMANDS}`,
+      await runBundledCli(call, { stdout: 'ignore', env: childEnv(emulator) }),
+    );
   }
   return { value: await tokenCalls(emulator), note: `all ${SEQUENTIAL_COMMANDS} commands succeeded` };
 }
@@ -65,9 +85,16 @@ interface Trial {
 
 async function concurrentTrial(ctx: BenchContext, mode: Mode, params: string): Promise<Trial> {
   const emulator = need(ctx.emulator);
-  const call: CliCall = { command: COMMAND, paramsFile: params, contextFile: ctx.workspace.freshContext(`par-${mode}`) };
+  const call: CliCall = {
+    command: COMMAND,
+    paramsFile: params,
+    contextFile: ctx.workspace.freshContext(`par-${mode}`),
+  };
   await emulator.clearRequests();
-  const results = await runBundledCliConcurrently(CONCURRENT_PROCESSES, call, { stdout: 'ignore', env: childEnv(emulator) });
+  const results = await runBundledCliConcurrently(CONCURRENT_PROCESSES, call, {
+    stdout: 'ignore',
+    env: childEnv(emulator),
+  });
   return summarizeTrial(results, await tokenCalls(emulator));
 }
 
@@ -88,12 +115,19 @@ async function modeRows(ctx: BenchContext, mode: Mode): Promise<Row[]> {
   const concurrentRow = await measureRow(spec.concurrent, async () => {
     need(ctx.cli);
     for (let i = 0; i < CONCURRENT_TRIALS; i += 1) trials.push(await concurrentTrial(ctx, mode, params));
-    return { value: Math.max(...trials.map((t) => t.calls)), note: `worst of ${CONCURRENT_TRIALS} trials: ${trials.map((t) => t.calls).join(', ')}`, details: { trials } };
+    return {
+      value: Math.max(...trials.map((t) => t.calls)),
+      note: `worst of ${CONCURRENT_TRIALS} trials: ${trials.map((t) => t.calls).join(', ')}`,
+      details: { trials },
+    };
   });
   const okRow = await measureRow(spec.succeeded, async () => {
     if (trials.length === 0) throw new Error('no concurrent trial ran');
     const failure = trials.find((t) => t.failure)?.failure;
-    return { value: Math.min(...trials.map((t) => t.ok)), note: failure ? `first failure: ${failure}` : `worst of ${trials.length} trials` };
+    return {
+      value: Math.min(...trials.map((t) => t.ok)),
+      note: failure ? `first failure: ${failure}` : `worst of ${trials.length} trials`,
+    };
   });
   return [sequentialRow, concurrentRow, okRow];
 }
@@ -103,12 +137,20 @@ async function peerRow(ctx: BenchContext): Promise<Row> {
     const emulator = need(ctx.emulator);
     const children = need(ctx.children);
     await emulator.clearRequests();
-    const results = await runConcurrently(CONCURRENT_PROCESSES, process.execPath, () => [children.azurePeer], {
-      env: childEnv(emulator),
-    });
+    const results = await runConcurrently(
+      CONCURRENT_PROCESSES,
+      process.execPath,
+      () => [children.azurePeer],
+      {
+        env: childEnv(emulator),
+      },
+    );
     const trial = summarizeTrial(results, await tokenCalls(emulator));
     const failure = trial.failure ? `; first failure: ${trial.failure}` : '';
-    return { value: trial.calls, note: `expected ${CONCURRENT_PROCESSES} (no cross-process cache); ${trial.ok}/${CONCURRENT_PROCESSES} succeeded${failure}` };
+    return {
+      value: trial.calls,
+      note: `expected ${CONCURRENT_PROCESSES} (no cross-process cache); ${trial.ok}/${CONCURRENT_PROCESSES} succeeded${failure}`,
+    };
   });
 }
 
