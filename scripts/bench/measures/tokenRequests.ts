@@ -6,6 +6,7 @@
 import { assertSucceeded, runBundledCli, runBundledCliConcurrently, type CliCall } from '../cliRunner';
 import { measureRow, need, type BenchContext, type RowSpec } from '../context';
 import { childEnv, type EmulatorProcess } from '../emulator';
+import { NotMeasuredError } from '../notMeasured';
 import { describeFailure, runConcurrently, succeeded, type ProcessResult } from '../proc';
 import type { Row } from '../report';
 
@@ -108,11 +109,13 @@ async function modeRows(ctx: BenchContext, mode: Mode): Promise<Row[]> {
   const emulator = ctx.emulator.ok ? ctx.emulator.value : undefined;
   const params = emulator ? ctx.workspace.writeParams(mode, emulator.info.instances[mode]) : '';
   const sequentialRow = await measureRow(spec.sequential, async () => {
+    need(ctx.emulator);
     need(ctx.cli);
     return sequential(ctx, mode, params);
   });
   const trials: Trial[] = [];
   const concurrentRow = await measureRow(spec.concurrent, async () => {
+    need(ctx.emulator);
     need(ctx.cli);
     for (let i = 0; i < CONCURRENT_TRIALS; i += 1) trials.push(await concurrentTrial(ctx, mode, params));
     return {
@@ -122,7 +125,8 @@ async function modeRows(ctx: BenchContext, mode: Mode): Promise<Row[]> {
     };
   });
   const okRow = await measureRow(spec.succeeded, async () => {
-    if (trials.length === 0) throw new Error('no concurrent trial ran');
+    if (trials.length === 0)
+      throw new NotMeasuredError(concurrentRow.notMeasured ?? 'no concurrent trial ran');
     const failure = trials.find((t) => t.failure)?.failure;
     return {
       value: Math.min(...trials.map((t) => t.ok)),
