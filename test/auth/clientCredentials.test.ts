@@ -121,13 +121,96 @@ describe('ClientSecretFlow (spec §3.2, §9 case 11)', () => {
     );
   });
 
-  it('turns a refused connection into a readable NetworkError', async () => {
-    h.http.expect('POST', APP_URL, { networkError: 'ECONNREFUSED' });
+  it('turns a refused connection into a readable NetworkError after two retries (1, 2 s)', async () => {
+    for (let i = 0; i < 3; i++) h.http.expect('POST', APP_URL, { networkError: 'ECONNREFUSED' });
     const error = await rejection(new ClientSecretFlow(clientSecretSettings, h.ctx).getToken(request));
     expect(error.message).toBe(
       'Connection refused by login.microsoftonline.com - verify that the Server URL parameter is correct and that you have access to the server from your host.',
     );
     expect((error as { code?: string }).code).toBe('NETWORK_ERROR');
+    expect(h.clock.sleeps).toEqual([1000, 2000]);
+  });
+});
+
+describe('ClientSecretFlow retries (429, 5xx, dropped connections)', () => {
+  let h: Harness;
+  beforeEach(() => (h = harness()));
+  afterEach(() => h.http.verify());
+
+  const flow = () => new ClientSecretFlow(clientSecretSettings, h.ctx);
+  const throttled = {
+    status: 429,
+    headers: { 'retry-after': '3' },
+    body: { error: 'temporarily_unavailable', error_description: 'AADSTS50196: Throttled.' },
+  };
+
+  it('waits out a 429 for its Retry-After seconds and sends the same form again', async () => {
+    h.http.expect('POST', APP_URL, throttled);
+    h.http.expect('POST', APP_URL, { status: 200, body: { access_token: 'at', expires_in: 3600 } });
+    expect(await flow().getToken(request)).toEqual({ accessToken: 'at', expiresIn: 3600 });
+    expect(h.clock.sleeps).toEqual([3000]);
+    const [first, second] = h.http.requests.map((r) => formFields(r.body));
+    expect(second).toEqual(first);
+    expect(second).toContainEqual(['grant_type', 'client_credentials']);
+  });
+
+  it('honours a Retry-After given as an HTTP date', async () => {
+    h.http.expect('POST', APP_URL, {
+      status: 503,
+      headers: { 'retry-after': new Date((T0 + 7) * 1000).toUTCString() },
+    });
+    h.http.expect('POST', APP_URL, { status: 200, body: { access_token: 'at' } });
+    await flow().getToken(request);
+    expect(h.clock.sleeps).toEqual([7000]);
+  });
+
+  it.each([500, 502, 503, 504])(
+    'retries %i twice (1, 2 s) and then reports it with upstream text',
+    async (status) => {
+      for (let i = 0; i < 3; i++)
+        h.http.expect('POST', APP_URL, { status, body: { error: 'server_error', error_codes: [] } });
+      const error = (await rejection(flow().getToken(request))) as AuthenticationError;
+      expect(error.message).toBe(`Error in Microsoft authorization. Status: ${status}, body: server_error`);
+      expect(error.status).toBe(status);
+      expect(h.clock.sleeps).toEqual([1000, 2000]);
+    },
+  );
+
+  it('does not wait when Retry-After asks for more than the 60 s budget', async () => {
+    h.http.expect('POST', APP_URL, { ...throttled, headers: { 'retry-after': '61' } });
+    const error = await rejection(flow().getToken(request));
+    expect(error.message).toBe(
+      'Error in Microsoft authorization. Status: 429, body: temporarily_unavailable. \nThrottled.',
+    );
+    expect(h.clock.sleeps).toEqual([]);
+  });
+
+  it('stops when the next wait would pass the 60 s budget', async () => {
+    h.http.expect('POST', APP_URL, { ...throttled, headers: { 'retry-after': '40' } });
+    h.http.expect('POST', APP_URL, { ...throttled, headers: { 'retry-after': '30' } });
+    await rejection(flow().getToken(request));
+    expect(h.clock.sleeps).toEqual([40_000]);
+  });
+
+  it('retries a reset connection and succeeds', async () => {
+    h.http.expect('POST', APP_URL, { networkError: 'ECONNRESET', message: 'socket hang up' });
+    h.http.expect('POST', APP_URL, { status: 200, body: { access_token: 'at' } });
+    expect((await flow().getToken(request)).accessToken).toBe('at');
+    expect(h.clock.sleeps).toEqual([1000]);
+  });
+
+  it('does not retry a timeout: the wait was already spent', async () => {
+    h.http.expect('POST', APP_URL, { networkError: 'ECONNABORTED', message: 'timeout of 30000ms exceeded' });
+    const error = await rejection(flow().getToken(request));
+    expect(error.message).toMatch(/^Connection Timeout Error - login\.microsoftonline\.com did not answer/);
+    expect(h.clock.sleeps).toEqual([]);
+  });
+
+  it.each([400, 401, 403])('never retries a refusal (%i)', async (status) => {
+    h.http.expect('POST', APP_URL, { status, body: { error: 'invalid_client', error_codes: [7000215] } });
+    const error = (await rejection(flow().getToken(request))) as AuthenticationError;
+    expect(error.status).toBe(status);
+    expect(h.clock.sleeps).toEqual([]);
   });
 });
 
@@ -185,6 +268,18 @@ describe('CertificateFlow (spec §3.3)', () => {
       Buffer.from(signature, 'base64url'),
     );
     expect(ok).toBe(true);
+  });
+
+  it('signs a new assertion for every retry: the jti is single use', async () => {
+    h.http.expect('POST', APP_URL, { status: 503, body: { error: 'server_error' } });
+    h.http.expect('POST', APP_URL, { networkError: 'ECONNRESET', message: 'socket hang up' });
+    h.http.expect('POST', APP_URL, { status: 200, body: { access_token: 'at' } });
+    await new CertificateFlow(settings, h.ctx).getToken(request);
+    const claims = h.http.requests.map((r) => decode(formFields(r.body)[3][1].split('.')[1]));
+    expect(new Set(claims.map((c) => c.jti)).size).toBe(3);
+    // Each was signed at its own attempt: 1 s, then 2 s later.
+    expect(claims.map((c) => c.iat)).toEqual([T0, T0 + 1, T0 + 3]);
+    expect(h.clock.sleeps).toEqual([1000, 2000]);
   });
 
   it('builds a fresh assertion (new jti and times) for every token request', async () => {

@@ -3,7 +3,6 @@
  * five authentication modes, plus caching, rotation, refusals and retries end to end.
  */
 import { startEmulator, type RunningEmulator } from '../../scripts/emulator';
-import { resetAuthContext } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/cache/authKeys';
 import { AuthenticationError, NetworkError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/errors';
 import { MemoryContextStore } from '../../Packs/Base/Scripts/CommonServer/memoryRuntime';
 import { emulatorRun } from './support/emulatorHarness';
@@ -73,24 +72,43 @@ describe('end to end behaviour', () => {
     expect(refreshTokens.every((t) => typeof t === 'string' && t.length > 0)).toBe(true);
   });
 
-  it('recovers from a lost oproxy rotation through auth-reset', async () => {
+  it('recovers from a lost oproxy rotation at once: the spent refresh token is refused, the Token used', async () => {
     const run = emulatorRun(emu, emu.instances.oproxy);
     await run.graph.request({ method: 'GET', path: 'users' });
     const snap = await run.store.read();
     await run.store.write({ ...snap.data, valid_until: 0 }, snap.version);
     emu.addFault({ method: 'POST', path: '/obtain-token', dropResponse: true });
+
+    expect((await run.graph.request({ method: 'GET', path: 'users' })).status).toBe(200);
+
+    expect(emu.requests({ kind: 'oproxy' }).map((r) => r.status ?? r.fault)).toEqual([
+      200,
+      'dropResponse',
+      400,
+      200,
+    ]);
+    const rotated = (await run.store.read()).data.current_refresh_token;
+    expect(typeof rotated === 'string' && rotated.startsWith('emu-oproxy-rt-')).toBe(true);
+  });
+
+  it('recovers without auth-reset when the command that lost the rotation failed', async () => {
+    const run = emulatorRun(emu, emu.instances.oproxy);
+    await run.graph.request({ method: 'GET', path: 'users' });
+    const snap = await run.store.read();
+    await run.store.write({ ...snap.data, valid_until: 0 }, snap.version);
+    emu.addFault({ method: 'POST', path: '/obtain-token', dropResponse: true });
+    emu.addFault({ method: 'POST', path: '/obtain-token', reset: true });
     expect(await rejection(run.graph.request({ method: 'GET', path: 'users' }))).toBeInstanceOf(NetworkError);
-    const refused = await rejection(
-      emulatorRun(emu, emu.instances.oproxy, { store: run.store }).graph.request({
-        method: 'GET',
-        path: 'users',
-      }),
-    );
-    expect(refused).toBeInstanceOf(AuthenticationError);
-    expect(refused.message).toMatch(/^Error in Microsoft authorization\. Status: 4\d\d,/);
-    await resetAuthContext(run.store);
-    const after = emulatorRun(emu, emu.instances.oproxy, { store: run.store });
-    expect((await after.graph.request({ method: 'GET', path: 'users' })).status).toBe(200);
+
+    const next = emulatorRun(emu, emu.instances.oproxy, { store: run.store });
+    expect((await next.graph.request({ method: 'GET', path: 'users' })).status).toBe(200);
+    expect(emu.requests({ kind: 'oproxy' }).map((r) => r.status ?? r.fault)).toEqual([
+      200,
+      'dropResponse',
+      'reset',
+      400,
+      200,
+    ]);
   });
 
   it('signs PS256 with x5t#S256 when given the certificate, and the emulator accepts it', async () => {

@@ -1,5 +1,7 @@
 import {
+  authErrorDetails,
   extractMicrosoftError,
+  oproxyErrorBody,
   oproxyErrorMessage,
   parseErrorBody,
 } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/auth/errorParser';
@@ -86,15 +88,86 @@ describe('oproxyErrorMessage (upstream _raise_authentication_error)', () => {
     );
   });
 
-  it('appends the server message from title and detail', () => {
-    expect(oproxyErrorMessage(400, '{"title":"Bad request","detail":"stale timestamp"}', 'p')).toBe(
-      'Error in Microsoft authorization. Status: 400, body: {"title":"Bad request","detail":"stale timestamp"} Server message: Bad request. stale timestamp',
+  /** The oproxy's refusal of a spent refresh token, as the emulator (and the service) sends it. */
+  const wrapped = (ms: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    JSON.stringify({
+      title: 'Failed to obtain a token',
+      detail: `Error: failed to get access token with err: ${JSON.stringify(ms)}`,
+      status: 400,
+      ...extra,
+    });
+  const spent = {
+    error: 'invalid_grant',
+    error_description:
+      'AADSTS70000: Provided grant is invalid or malformed: the refresh token was already used and has been rotated.\r\nTrace ID: 1\r\nCorrelation ID: 2',
+    error_codes: [70000],
+  };
+
+  it('extracts the Microsoft error the oproxy embeds in its JSON detail, quoting no raw JSON', () => {
+    expect(oproxyErrorMessage(400, wrapped(spent), 'p')).toBe(
+      'Error in Microsoft authorization. Status: 400, body: invalid_grant. \nProvided grant is invalid or malformed: the refresh token was already used and has been rotated. Server message: Failed to obtain a token',
     );
   });
 
-  it('prefers the message key as server message', () => {
-    expect(oproxyErrorMessage(403, '{"message":"Unknown registration"}', 'p')).toBe(
-      'Error in Microsoft authorization. Status: 403, body: {"message":"Unknown registration"} Server message: Unknown registration',
+  it('adds the auth-reset hint for an expired grant embedded in the detail', () => {
+    const expired = {
+      error: 'invalid_grant',
+      error_description: 'AADSTS700082: The refresh token has expired due to inactivity. Trace ID: 1',
+      error_codes: [700082],
+    };
+    expect(oproxyErrorMessage(400, wrapped(expired, { title: undefined }), 'msgraph-calendar')).toBe(
+      'Error in Microsoft authorization. Status: 400, body: invalid_grant. \nThe refresh token has expired due to inactivity.' +
+        '\nYou can run the ***msgraph-calendar-auth-reset*** command to reset the authentication process.',
+    );
+  });
+
+  it('extracts the Microsoft error embedded in the JSON message, without repeating it as server message', () => {
+    const body = JSON.stringify({ message: `Refresh failed: ${JSON.stringify(spent)}`, detail: 'ignored' });
+    expect(oproxyErrorMessage(400, body, 'p')).toBe(
+      'Error in Microsoft authorization. Status: 400, body: invalid_grant. \nProvided grant is invalid or malformed: the refresh token was already used and has been rotated.',
+    );
+  });
+
+  it('keeps a server message that adds to a Microsoft error found at the top level', () => {
+    expect(oproxyErrorMessage(400, JSON.stringify({ ...spent, message: 'Rotation refused' }), 'p')).toBe(
+      'Error in Microsoft authorization. Status: 400, body: invalid_grant. \nProvided grant is invalid or malformed: the refresh token was already used and has been rotated. Server message: Rotation refused',
+    );
+  });
+
+  it('reads a pretty-printed (multi-line) JSON body', () => {
+    expect(oproxyErrorMessage(401, JSON.stringify(spent, null, 2), 'p')).toMatch(
+      /^Error in Microsoft authorization\. Status: 401, body: invalid_grant\. \nProvided grant is invalid/,
+    );
+  });
+
+  it('gives the structured details of the embedded Microsoft error', () => {
+    expect(
+      authErrorDetails(400, oproxyErrorBody(wrapped({ ...spent, trace_id: 't', correlation_id: 'c' }))),
+    ).toEqual({
+      status: 400,
+      error: 'invalid_grant',
+      aadstsCodes: [70000],
+      traceId: 't',
+      correlationId: 'c',
+    });
+    expect(authErrorDetails(401, oproxyErrorBody('{"title":"Unauthorized"}'))).toEqual({
+      status: 401,
+      error: undefined,
+      aadstsCodes: [],
+      correlationId: undefined,
+      traceId: undefined,
+    });
+  });
+
+  it('shows title and detail without Microsoft error as the body, not the raw JSON twice', () => {
+    expect(oproxyErrorMessage(400, '{"title":"Bad request","detail":"stale timestamp"}', 'p')).toBe(
+      'Error in Microsoft authorization. Status: 400, body: Bad request. stale timestamp',
+    );
+  });
+
+  it('prefers the message key as the readable body', () => {
+    expect(oproxyErrorMessage(403, '{"message":"Unknown registration","title":"Forbidden"}', 'p')).toBe(
+      'Error in Microsoft authorization. Status: 403, body: Unknown registration',
     );
   });
 

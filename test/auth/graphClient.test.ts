@@ -182,6 +182,41 @@ describe('GraphApi errors and retries', () => {
     );
   });
 
+  it.each([0, 30])(
+    'retries once with a new token when a token granted for %i s (under the refresh margin) gets 401',
+    async (expiresIn) => {
+      h.http.expect('POST', TOKEN_URL, {
+        status: 200,
+        body: { access_token: 'short', expires_in: expiresIn },
+      });
+      h.http.expect('GET', `${BASE}users`, {
+        status: 401,
+        body: { error: { code: 'InvalidAuthenticationToken', message: 'Lifetime validation failed' } },
+      });
+      h.http.expect('POST', TOKEN_URL, token('full'));
+      h.http.expect('GET', `${BASE}users`, { status: 200, body: { ok: true } });
+      expect((await api(h).request({ method: 'GET', path: 'users' })).data).toEqual({ ok: true });
+      expect(h.http.requests.map((r) => header(r, 'Authorization'))).toEqual([
+        undefined,
+        'Bearer short',
+        undefined,
+        'Bearer full',
+      ]);
+      expect(h.store.data.access_token).toBe('full');
+    },
+  );
+
+  it('refreshes a short-lived token only once when the new one is refused too', async () => {
+    const short = { status: 200, body: { access_token: 'short', expires_in: 0 } };
+    const refused = { status: 401, body: { error: { code: 'InvalidAuthenticationToken', message: 'no' } } };
+    h.http.expect('POST', TOKEN_URL, short);
+    h.http.expect('GET', `${BASE}users`, refused);
+    h.http.expect('POST', TOKEN_URL, short);
+    h.http.expect('GET', `${BASE}users`, refused);
+    const error = (await rejection(api(h).request({ method: 'GET', path: 'users' }))) as GraphError;
+    expect(error.status).toBe(401);
+  });
+
   it.each([429, 503, 504])('retries %i on GET honouring Retry-After in seconds', async (status) => {
     h.http.expect('POST', TOKEN_URL, token('t'));
     h.http.expect('GET', `${BASE}users`, { status, headers: { 'retry-after': '3' } });
@@ -256,6 +291,51 @@ describe('GraphApi errors and retries', () => {
     expect(error.message).toBe(
       'The connection to graph.microsoft.com was closed before a response was received. Try the command again.',
     );
+  });
+
+  it('retries a POST with an idempotency key once, at once, after a timeout, and returns its answer', async () => {
+    h.http.expect('POST', TOKEN_URL, token('t'));
+    h.http.expect('POST', `${BASE}users/u/events`, {
+      networkError: 'ECONNABORTED',
+      message: 'timeout of 60000ms exceeded',
+    });
+    h.http.expect('POST', `${BASE}users/u/events`, { status: 201, body: { id: 'e1' } });
+    const body = { subject: 's', transactionId: 'tx-1' };
+    const created = await api(h).request({ method: 'POST', path: 'users/u/events', body, idempotent: true });
+    expect(created).toMatchObject({ status: 201, data: { id: 'e1' } });
+    const [first, second] = h.http.requests.slice(1);
+    expect(second.body).toBe(first.body);
+    expect(JSON.parse(second.body ?? '')).toEqual(body);
+    expect(h.clock.sleeps).toEqual([]);
+  });
+
+  it('gives up after the second timeout of a POST with an idempotency key', async () => {
+    h.http.expect('POST', TOKEN_URL, token('t'));
+    for (let i = 0; i < 2; i++)
+      h.http.expect('POST', `${BASE}users/u/events`, {
+        networkError: 'ETIMEDOUT',
+        message: 'timeout of 60000ms exceeded',
+      });
+    const error = await rejection(
+      api(h).request({ method: 'POST', path: 'users/u/events', body: {}, idempotent: true }),
+    );
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.message).toMatch(
+      /^Connection Timeout Error - graph\.microsoft\.com did not answer within 60 s\./,
+    );
+  });
+
+  it.each([
+    ['a plain POST', { method: 'POST' as const, path: 'users/u/events', body: {} }],
+    ['a GET', { method: 'GET' as const, path: 'users/u/events' }],
+    ['a PATCH', { method: 'PATCH' as const, path: 'users/u/events/e', body: {} }],
+  ])('does not retry a timeout of %s', async (_name, call) => {
+    h.http.expect('POST', TOKEN_URL, token('t'));
+    h.http.expect(call.method, `${BASE}${call.path}`, {
+      networkError: 'ECONNABORTED',
+      message: 'timeout of 60000ms exceeded',
+    });
+    expect(await rejection(api(h).request(call))).toBeInstanceOf(NetworkError);
   });
 
   it.each([

@@ -172,16 +172,18 @@ describe('OproxyFlow errors and back-off (spec §3.1.4, §9 cases 30-33)', () =>
     expect(h.store.data).toMatchObject({ next_request_time: 0, delay_request_counter: 1 });
   });
 
-  it('delays 2, 4, 8 s across consecutive failures and resets on success', async () => {
+  it('delays 2, 4, 8 s across consecutive final failures (one retry each) and resets on success', async () => {
     h = harness();
     const flow = new OproxyFlow(oproxySettings, h.ctx);
     for (const delay of [2, 4, 8]) {
       h.http.expect('POST', URL, { status: 503, body: 'unavailable' });
-      const start = h.clock.now() / 1000;
+      h.http.expect('POST', URL, { status: 503, body: 'unavailable' });
       await rejection(flow.getToken(request));
-      expect(h.store.data.next_request_time).toBe(start + delay);
+      // One back-off step per failed command, counted from the end of its retry.
+      expect(h.store.data.next_request_time).toBe(h.clock.now() / 1000 + delay);
       h.clock.advance(delay * 1000);
     }
+    expect(h.clock.sleeps).toEqual([1000, 1000, 1000]);
     h.http.expect('POST', URL, { status: 200, body: { access_token: 'at' } });
     await flow.getToken(request);
     expect(h.store.data).toMatchObject({ next_request_time: 0, delay_request_counter: 1 });
@@ -254,5 +256,145 @@ describe('OproxyFlow errors and back-off (spec §3.1.4, §9 cases 30-33)', () =>
       ).getToken(request),
     );
     expect(error.message).toContain('the Key decodes to 20 bytes, not 16, 24 or 32');
+  });
+});
+
+describe('OproxyFlow retries (429, 5xx, dropped connections)', () => {
+  let h: Harness;
+  beforeEach(() => (h = harness()));
+  afterEach(() => h.http.verify());
+
+  const contents = () => h.http.requests.map((r) => decrypt(bodyOf(r).encrypted_token as string));
+
+  it.each([429, 500, 503])(
+    'retries a %i once with a new encrypted token, and records no back-off on success',
+    async (status) => {
+      h.http.expect('POST', URL, { status, headers: { 'retry-after': '2' } });
+      h.http.expect('POST', URL, { status: 200, body: { access_token: 'at', refresh_token: 'rt-2' } });
+      expect(
+        await new OproxyFlow(oproxySettings, h.ctx).getToken({ ...request, refreshToken: 'rt-1' }),
+      ).toEqual({ accessToken: 'at', expiresIn: 3595, refreshToken: 'rt-2' });
+      expect(h.clock.sleeps).toEqual([2000]);
+      const [first, second] = contents();
+      expect([first.plaintext, second.plaintext]).toEqual([`${T0}:rt-1`, `${T0 + 2}:rt-1`]);
+      expect(first.nonce.equals(second.nonce)).toBe(false);
+      expect(h.store.data.next_request_time).toBeUndefined();
+    },
+  );
+
+  it('retries a reset connection once, then reports the network error without a back-off', async () => {
+    h.http.expect('POST', URL, { networkError: 'ECONNRESET', message: 'socket hang up' });
+    h.http.expect('POST', URL, { networkError: 'ECONNRESET', message: 'socket hang up' });
+    const error = await rejection(new OproxyFlow(oproxySettings, h.ctx).getToken(request));
+    expect(error.message).toBe(
+      'The connection to oproxy.test was closed before a response was received. Try the command again.',
+    );
+    expect(h.clock.sleeps).toEqual([1000]);
+    expect(h.store.data.next_request_time).toBeUndefined();
+  });
+
+  it('does not retry a refusal of the Token', async () => {
+    h.http.expect('POST', URL, {
+      status: 401,
+      body: { title: 'Unauthorized', detail: 'Registration not found.' },
+    });
+    const error = await rejection(new OproxyFlow(oproxySettings, h.ctx).getToken(request));
+    expect(error.message).toBe(
+      'Error in Microsoft authorization. Status: 401, body: Unauthorized. Registration not found.',
+    );
+    expect(h.store.data).toMatchObject({ next_request_time: T0 + 2, delay_request_counter: 2 });
+  });
+});
+
+describe('OproxyFlow with a refused refresh token (lost rotation)', () => {
+  let h: Harness;
+  afterEach(() => h.http.verify());
+
+  const spent = {
+    status: 400,
+    body: {
+      title: 'Failed to obtain a token',
+      detail:
+        'Error: failed to get access token with err: {"error":"invalid_grant","error_description":"AADSTS70000: Provided grant is invalid or malformed.","error_codes":[70000]}',
+      status: 400,
+    },
+  };
+  const contents = () =>
+    h.http.requests.map((r) => decrypt(bodyOf(r).encrypted_token as string).plaintext.replace(/^\d+:/, ''));
+
+  it.each([400, 401, 403])(
+    'discards a refresh token refused with %i and sends the Token once instead',
+    async (status) => {
+      h = harness({ context: { current_refresh_token: 'rt-spent', other: 'kept' } });
+      h.http.expect('POST', URL, { ...spent, status });
+      h.http.expect('POST', URL, { status: 200, body: { access_token: 'at', refresh_token: 'rt-new' } });
+      const result = await new OproxyFlow(oproxySettings, h.ctx).getToken({
+        ...request,
+        refreshToken: 'rt-spent',
+      });
+      expect(result).toEqual({ accessToken: 'at', expiresIn: 3595, refreshToken: 'rt-new' });
+      expect(contents()).toEqual(['rt-spent', oproxySettings.token]);
+      expect(h.clock.sleeps).toEqual([]);
+      expect(h.store.data).toMatchObject({ current_refresh_token: '', other: 'kept' });
+      expect(h.store.data.next_request_time).toBeUndefined();
+      expect(h.log.text()).toContain(
+        `oproxy: the cached refresh token was refused (${status}); discarded, sending the Token from the instance settings once`,
+      );
+    },
+  );
+
+  it('records the back-off once when the Token is refused too, and reports that refusal readably', async () => {
+    h = harness({ context: { current_refresh_token: 'rt-spent' } });
+    h.http.expect('POST', URL, spent);
+    h.http.expect('POST', URL, {
+      status: 400,
+      body: {
+        title: 'Failed to obtain a token',
+        detail:
+          'Error: failed to get access token with err: {"error":"invalid_grant","error_description":"AADSTS65001: The administrator has not consented to use the application. Trace ID: t","error_codes":[65001]}',
+        status: 400,
+      },
+    });
+    const error = (await rejection(
+      new OproxyFlow(oproxySettings, h.ctx).getToken({ ...request, refreshToken: 'rt-spent' }),
+    )) as AuthenticationError;
+    expect(error.message).toBe(
+      'Error in Microsoft authorization. Status: 400, body: invalid_grant. \nThe administrator has not consented to use the application. Server message: Failed to obtain a token',
+    );
+    expect(error).toMatchObject({ status: 400, error: 'invalid_grant', aadstsCodes: [65001] });
+    expect(contents()).toEqual(['rt-spent', oproxySettings.token]);
+    expect(h.store.data).toMatchObject({
+      current_refresh_token: '',
+      next_request_time: T0 + 2,
+      delay_request_counter: 2,
+    });
+  });
+
+  it('keeps a refresh token that another command wrote meanwhile', async () => {
+    h = harness({ context: { current_refresh_token: 'rt-from-peer' } });
+    h.http.expect('POST', URL, spent);
+    h.http.expect('POST', URL, { status: 200, body: { access_token: 'at', refresh_token: 'rt-new' } });
+    await new OproxyFlow(oproxySettings, h.ctx).getToken({ ...request, refreshToken: 'rt-spent' });
+    expect(h.store.data.current_refresh_token).toBe('rt-from-peer');
+  });
+
+  it('does not fall back on a 429: throttling is retried once, then the back-off applies', async () => {
+    h = harness({ context: { current_refresh_token: 'rt-1' } });
+    h.http.expect('POST', URL, { status: 429 });
+    h.http.expect('POST', URL, { status: 429 });
+    await rejection(new OproxyFlow(oproxySettings, h.ctx).getToken({ ...request, refreshToken: 'rt-1' }));
+    expect(contents()).toEqual(['rt-1', 'rt-1']);
+    expect(h.store.data.current_refresh_token).toBe('rt-1');
+    expect(h.store.data.delay_request_counter).toBe(2);
+  });
+
+  it('retries a dropped rotation once, then falls back to the Token when the spent token is refused', async () => {
+    h = harness({ context: { current_refresh_token: 'rt-1' } });
+    h.http.expect('POST', URL, { networkError: 'ECONNRESET', message: 'socket hang up' });
+    h.http.expect('POST', URL, spent);
+    h.http.expect('POST', URL, { status: 200, body: { access_token: 'at', refresh_token: 'rt-3' } });
+    const result = await new OproxyFlow(oproxySettings, h.ctx).getToken({ ...request, refreshToken: 'rt-1' });
+    expect(result.refreshToken).toBe('rt-3');
+    expect(contents()).toEqual(['rt-1', 'rt-1', oproxySettings.token]);
   });
 });

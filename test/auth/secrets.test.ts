@@ -78,7 +78,20 @@ const scenarios: Scenario[] = [
     name: 'oproxy refusal echoing the encrypted token',
     settings: oproxySettings,
     context: { current_refresh_token: REFRESH },
-    script: (h, captured) => h.http.expect('POST', ANY, echo(400, captured)),
+    // The refused refresh token is discarded and the Token sent once: both refusals echo.
+    script: (h, captured) => {
+      h.http.expect('POST', ANY, echo(400, captured));
+      h.http.expect('POST', ANY, echo(400, captured));
+    },
+  },
+  {
+    name: 'oproxy throttled and retried, echoing the encrypted token',
+    settings: oproxySettings,
+    context: { current_refresh_token: REFRESH },
+    script: (h, captured) => {
+      h.http.expect('POST', ANY, echo(503, captured));
+      h.http.expect('POST', ANY, echo(503, captured));
+    },
   },
   {
     name: 'oproxy back-off',
@@ -119,6 +132,13 @@ const scenarios: Scenario[] = [
     script: (h, captured) => h.http.expect('POST', ANY, echo(400, captured)),
   },
   {
+    name: 'certificate throttled three times, each answer echoing its assertion',
+    settings: certificateSettings(cert.privateKeyPem, cert.thumbprint),
+    script: (h, captured) => {
+      for (let i = 0; i < 3; i++) h.http.expect('POST', ANY, echo(429, captured));
+    },
+  },
+  {
     name: 'certificate with a broken key',
     settings: certificateSettings(cert.privateKeyPem.replace(/[A-Za-z]{8}/, 'SECRETxx'), cert.thumbprint),
     script: () => undefined,
@@ -156,7 +176,10 @@ const scenarios: Scenario[] = [
   {
     name: 'network failure on the token endpoint',
     settings: clientSecretSettings,
-    script: (h) => h.http.expect('POST', ANY, { networkError: 'ECONNRESET', message: 'socket hang up' }),
+    script: (h) => {
+      for (let i = 0; i < 3; i++)
+        h.http.expect('POST', ANY, { networkError: 'ECONNRESET', message: 'socket hang up' });
+    },
   },
 ];
 

@@ -83,7 +83,7 @@ describe.each(clients)('TokenCache with $name (spec §9 cases 7-9)', ({ build, u
     const h = harness();
     h.http.expect('POST', url, answer);
     const cache = cacheFor(h, build(h));
-    expect(await cache.getToken()).toEqual({ token: 'dummy_token', fromCache: false });
+    expect(await cache.getToken()).toEqual({ token: 'dummy_token', fromCache: false, shortLived: false });
     const { oproxy_nonce_counter: _counter, ...data } = h.store.data;
     expect(data).toEqual({
       access_token: 'dummy_token',
@@ -105,7 +105,11 @@ describe.each(clients)('TokenCache with $name (spec §9 cases 7-9)', ({ build, u
         auth_fingerprint: fingerprint,
       },
     });
-    expect(await cacheFor(h, build(h)).getToken()).toEqual({ token: 'cached', fromCache: true });
+    expect(await cacheFor(h, build(h)).getToken()).toEqual({
+      token: 'cached',
+      fromCache: true,
+      shortLived: false,
+    });
     expect(h.store.writes).toBe(0);
     h.http.verify();
   });
@@ -122,7 +126,11 @@ describe.each(clients)('TokenCache with $name (spec §9 cases 7-9)', ({ build, u
       },
     });
     h.http.expect('POST', url, answer);
-    expect(await cacheFor(h, build(h)).getToken()).toEqual({ token: 'dummy_token', fromCache: false });
+    expect(await cacheFor(h, build(h)).getToken()).toEqual({
+      token: 'dummy_token',
+      fromCache: false,
+      shortLived: false,
+    });
     expect(h.store.data).toMatchObject({
       access_token: 'dummy_token',
       valid_until: T0 + 3595,
@@ -168,6 +176,20 @@ describe('TokenCache expiry and identity', () => {
     h.http.verify();
   });
 
+  it.each([
+    [0, true],
+    [59, true],
+    [60, false],
+    [3600, false],
+  ])(
+    'marks a token granted for %i s as short-lived: %s (shorter than the refresh margin)',
+    async (expiresIn, short) => {
+      const h = harness();
+      const token = await cacheFor(h, new FakeFlow().answer({ accessToken: 't', expiresIn })).getToken();
+      expect(token).toEqual({ token: 't', fromCache: false, shortLived: short });
+    },
+  );
+
   it('keeps the 5 s margin only when the lifetime allows it', async () => {
     const h = harness();
     await cacheFor(h, new FakeFlow().answer({ accessToken: 'short', expiresIn: 4 })).getToken();
@@ -202,7 +224,7 @@ describe('TokenCache expiry and identity', () => {
       context: { access_token: 'py', valid_until: T0 + 3000, current_refresh_token: 'py_refresh' },
     });
     const cache = cacheFor(h, new OproxyFlow(oproxySettings, h.ctx));
-    expect(await cache.getToken()).toEqual({ token: 'py', fromCache: true });
+    expect(await cache.getToken()).toEqual({ token: 'py', fromCache: true, shortLived: false });
     expect(h.store.data.auth_fingerprint).toBe(cache.fingerprint);
     h.clock.advance(3000_000);
     h.http.expect('POST', OPROXY_URL, {
@@ -293,7 +315,7 @@ describe('TokenCache concurrency', () => {
       }
       return read();
     };
-    expect(await cache.getToken()).toEqual({ token: 'from-peer', fromCache: true });
+    expect(await cache.getToken()).toEqual({ token: 'from-peer', fromCache: true, shortLived: false });
     expect(flow.calls).toHaveLength(0);
     expect(h.clock.sleeps).toEqual([50, 50, 50]);
   });

@@ -39,6 +39,24 @@ function graphRequests(method: string, path: string) {
   return fixture.emu.requests({ kind: 'graph', method, pathPrefix: path });
 }
 
+/**
+ * The create-event POSTs once `count` of them were answered or dropped: an abandoned POST finishes
+ * on the emulator side after the client gave up, so poll for it (bounded).
+ */
+async function settledPosts(count: number) {
+  const settled = (r: { status?: number; fault?: string }) =>
+    r.status !== undefined || r.fault === 'dropResponse';
+  return pollUntil(
+    async () => graphRequests('POST', CREATE),
+    (posts) => posts.length >= count && posts.every(settled),
+  );
+}
+
+/** The distinct transactionIds the POSTs carried (the integration sends `TransactionId`). */
+function transactionIds(posts: { body?: unknown }[]): unknown[] {
+  return [...new Set(posts.map((p) => (p.body as Record<string, unknown>).TransactionId))];
+}
+
 describe('a connection reset mid-request', () => {
   it('on a read is retried once and the command succeeds', async () => {
     fixture.emu.addFault({ method: 'GET', path: CALENDARS, reset: true });
@@ -92,22 +110,53 @@ describe('a response slower than the timeout', () => {
     expect(fixture.emu.tokenRequestCounts().identity).toBe(0);
   });
 
-  it('on create-event reports the timeout, and the event Graph created late exists exactly once', async () => {
-    // The slow POST is processed by the emulator after the client gave up.
+  it('on create-event is retried once at once: the user sees success and exactly one event exists', async () => {
+    // The first POST is processed by the emulator after the client gave up; the retry carries the
+    // same transactionId, so Graph answers with the one event however the two interleave.
     fixture.emu.addFault({ method: 'POST', path: CREATE, delayMs: TIMEOUT_MS * 2 });
 
+    const created = await calendar.exec('msgraph-calendar-create-event', { subject: 'slow create' });
+
+    expect(expectNote(created)).toContain('slow create');
+    expect(clock.sleeps).toEqual([]);
+    const posts = await settledPosts(2);
+    expect(posts.map((r) => r.fault ?? r.status)).toEqual(['delay', 201]);
+    expect(transactionIds(posts)).toHaveLength(1);
+    const events = await eventsWithSubject(fixture.emu, ALICE, 'slow create');
+    expect(events).toHaveLength(1);
+    expect((created.Contents as { id: string }).id).toBe(events[0].id);
+  });
+
+  it('on create-event against a host that stays silent costs two timeouts, not more, and one event', async () => {
+    fixture.emu.addFault({ method: 'POST', path: CREATE, delayMs: TIMEOUT_MS * 2, times: 5 });
+
     const text = expectError(
-      await calendar.exec('msgraph-calendar-create-event', { subject: 'slow create' }),
-    );
-    expect(text).toContain('Connection Timeout Error');
-    // The abandoned POST finishes on the emulator side a little later: poll for it (bounded).
-    const events = await pollUntil(
-      () => eventsWithSubject(fixture.emu, ALICE, 'slow create'),
-      (found) => found.length > 0,
+      await calendar.exec('msgraph-calendar-create-event', { subject: 'dead create' }),
     );
 
+    expect(text).toMatch(/^Connection Timeout Error - 127\.0\.0\.1:\d+ did not answer within \d+ s\./);
+    const posts = await settledPosts(2);
+    expect(posts.map((r) => r.fault)).toEqual(['delay', 'delay']);
+    expect(transactionIds(posts)).toHaveLength(1);
+    // Both abandoned POSTs were processed late with one transactionId: one event, not two.
+    expect(await eventsWithSubject(fixture.emu, ALICE, 'dead create')).toHaveLength(1);
+  });
+
+  it('on create-event that times out, then loses the retried answer, still succeeds with one event', async () => {
+    // One retry after the timeout; the lost answer of that retry is a reset, retried as resets are.
+    fixture.emu.addFault({ method: 'POST', path: CREATE, delayMs: TIMEOUT_MS * 2 });
+    fixture.emu.addFault({ method: 'POST', path: CREATE, dropResponse: true });
+
+    const created = await calendar.exec('msgraph-calendar-create-event', { subject: 'lost twice' });
+
+    expect(expectNote(created)).toContain('lost twice');
+    expect(clock.sleeps).toEqual([1000]);
+    const posts = await settledPosts(3);
+    expect(posts.map((r) => r.fault ?? r.status)).toEqual(['delay', 'dropResponse', 201]);
+    expect(transactionIds(posts)).toHaveLength(1);
+    const events = await eventsWithSubject(fixture.emu, ALICE, 'lost twice');
     expect(events).toHaveLength(1);
-    expect(graphRequests('POST', CREATE)).toHaveLength(1);
+    expect((created.Contents as { id: string }).id).toBe(events[0].id);
   });
 });
 

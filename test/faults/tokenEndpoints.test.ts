@@ -21,11 +21,11 @@ function tokenStatuses(kind: 'identity' | 'imds' | 'oproxy'): (number | string |
   return fixture.emu.requests({ kind }).map((r) => r.status ?? r.fault);
 }
 
-describe('identity platform 429 with Retry-After', () => {
-  it.failing(
-    'is waited out and retried once, and the command succeeds (module does not retry yet)',
-    async () => {
-      const calendar = instanceOf(fixture.emu, 'clientSecret', { clock });
+describe.each(['clientSecret', 'certificate'] as const)(
+  'identity platform throttling and outages (%s)',
+  (mode) => {
+    it('a 429 with Retry-After is waited out and retried once, and the command succeeds', async () => {
+      const calendar = instanceOf(fixture.emu, mode, { clock });
       fixture.emu.addFault({ method: 'POST', path: IDENTITY_TOKEN, status: 429, retryAfter: 3 });
 
       expectNote(await calendar.exec('msgraph-calendar-list-calendars'));
@@ -33,37 +33,72 @@ describe('identity platform 429 with Retry-After', () => {
       expect(tokenStatuses('identity')).toEqual([429, 200]);
       expect(clock.sleeps).toEqual([3000]);
       calendar.expectClean();
-    },
-  );
+    });
 
-  it.each(['clientSecret', 'certificate'] as const)(
-    'today (%s) gives one readable error entry, sends no Graph request, and caches nothing',
-    async (mode) => {
+    it.each([500, 503, 504])('a %i is retried after 1 s, and the command succeeds', async (status) => {
       const calendar = instanceOf(fixture.emu, mode, { clock });
-      fixture.emu.addFault({ method: 'POST', path: IDENTITY_TOKEN, status: 429, retryAfter: 3 });
+      fixture.emu.addFault({ method: 'POST', path: IDENTITY_TOKEN, status });
+
+      expect(await calendar.exec('test-module')).toMatchObject({ Type: 1, Contents: 'ok' });
+
+      expect(tokenStatuses('identity')).toEqual([status, 200]);
+      expect(clock.sleeps).toEqual([1000]);
+      calendar.expectClean();
+    });
+
+    it('a 429 that persists gives up after 2 retries: one readable error entry, no Graph request, nothing cached', async () => {
+      const calendar = instanceOf(fixture.emu, mode, { clock });
+      fixture.emu.addFault({ method: 'POST', path: IDENTITY_TOKEN, status: 429, retryAfter: 3, times: 3 });
 
       const text = expectError(await calendar.exec('msgraph-calendar-list-calendars'));
 
       expect(text).toBe('Error in Microsoft authorization. Status: 429, body: temporarily_unavailable');
-      expect(tokenStatuses('identity')).toEqual([429]);
+      expect(tokenStatuses('identity')).toEqual([429, 429, 429]);
+      expect(clock.sleeps).toEqual([3000, 3000]);
       expect(fixture.emu.requests({ kind: 'graph' })).toEqual([]);
       expectNote(await calendar.exec('msgraph-calendar-list-calendars'));
-      expect(tokenStatuses('identity')).toEqual([429, 200]);
+      expect(tokenStatuses('identity')).toEqual([429, 429, 429, 200]);
       calendar.expectClean();
-    },
-  );
+    });
 
-  it('a 503 from the identity platform is one readable error entry and nothing is cached', async () => {
-    const calendar = instanceOf(fixture.emu, 'clientSecret', { clock });
-    fixture.emu.addFault({ method: 'POST', path: IDENTITY_TOKEN, status: 503 });
+    it('a Retry-After beyond the 60 s budget is not waited for: one error entry at once', async () => {
+      const calendar = instanceOf(fixture.emu, mode, { clock });
+      fixture.emu.addFault({ method: 'POST', path: IDENTITY_TOKEN, status: 429, retryAfter: 120 });
 
-    const text = expectError(await calendar.exec('test-module'));
+      expect(expectError(await calendar.exec('test-module'))).toMatch(
+        /^Error in Microsoft authorization\. Status: 429, body: temporarily_unavailable/,
+      );
 
-    expect(text).toMatch(/^Error in Microsoft authorization\. Status: 503, body: server_error/);
-    expect(await calendar.exec('test-module')).toMatchObject({ Type: 1, Contents: 'ok' });
-    calendar.expectClean();
-  });
-});
+      expect(tokenStatuses('identity')).toEqual([429]);
+      expect(clock.sleeps).toEqual([]);
+    });
+
+    it('a 503 that persists is one readable error entry after 3 attempts, and the next command recovers', async () => {
+      const calendar = instanceOf(fixture.emu, mode, { clock });
+      fixture.emu.addFault({ method: 'POST', path: IDENTITY_TOKEN, status: 503, times: 3 });
+
+      const text = expectError(await calendar.exec('test-module'));
+
+      expect(text).toMatch(/^Error in Microsoft authorization\. Status: 503, body: server_error/);
+      expect(clock.sleeps).toEqual([1000, 2000]);
+      expect(await calendar.exec('test-module')).toMatchObject({ Type: 1, Contents: 'ok' });
+      expect(tokenStatuses('identity')).toEqual([503, 503, 503, 200]);
+      calendar.expectClean();
+    });
+
+    it('a token answer lost after the grant is retried with new credentials and the command succeeds', async () => {
+      // The emulator processed the first request (a certificate assertion's jti is spent then) and
+      // dropped its answer; a replayed assertion would be refused.
+      const calendar = instanceOf(fixture.emu, mode, { clock });
+      fixture.emu.addFault({ method: 'POST', path: IDENTITY_TOKEN, dropResponse: true });
+
+      expectNote(await calendar.exec('msgraph-calendar-list-calendars'));
+
+      expect(tokenStatuses('identity')).toEqual(['dropResponse', 200]);
+      calendar.expectClean();
+    });
+  },
+);
 
 describe.each(['managedIdentitySystem', 'managedIdentityUser'] as const)('IMDS (%s)', (mode) => {
   it('429 with Retry-After is waited out and retried, and the command succeeds', async () => {
@@ -120,20 +155,35 @@ describe.each(['managedIdentitySystem', 'managedIdentityUser'] as const)('IMDS (
 });
 
 describe('oproxy 429 with Retry-After', () => {
-  it('is one error entry; the client back-off then holds the next command without a request', async () => {
+  it('once: is waited out and retried once, and the command succeeds without a back-off', async () => {
     const calendar = instanceOf(fixture.emu, 'oproxy', { clock });
     fixture.emu.addFault({ method: 'POST', path: '/obtain-token', status: 429, retryAfter: 1 });
 
+    expectNote(await calendar.exec('msgraph-calendar-list-calendars'));
+
+    expect(tokenStatuses('oproxy')).toEqual([429, 200]);
+    expect(clock.sleeps).toEqual([1000]);
+    // No back-off was recorded: the retry succeeded.
+    expect((await calendar.context.read()).data.next_request_time).toBeUndefined();
+    calendar.expectClean();
+  });
+
+  it('twice: one readable error entry; the client back-off then holds the next command without a request', async () => {
+    const calendar = instanceOf(fixture.emu, 'oproxy', { clock });
+    fixture.emu.addFault({ method: 'POST', path: '/obtain-token', status: 429, retryAfter: 1, times: 2 });
+
     const first = expectError(await calendar.exec('msgraph-calendar-list-calendars'));
-    expect(first).toMatch(/^Error in Microsoft authorization\. Status: 429,/);
+    expect(first).toBe(
+      'Error in Microsoft authorization. Status: 429, body: Injected fault. Too many requests',
+    );
 
     const second = expectError(await calendar.exec('msgraph-calendar-list-calendars'));
     expect(second).toMatch(/^The request will be delayed until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
-    expect(tokenStatuses('oproxy')).toEqual([429]);
+    expect(tokenStatuses('oproxy')).toEqual([429, 429]);
 
     clock.advance(2000);
     expectNote(await calendar.exec('msgraph-calendar-list-calendars'));
-    expect(tokenStatuses('oproxy')).toEqual([429, 200]);
+    expect(tokenStatuses('oproxy')).toEqual([429, 429, 200]);
     calendar.expectClean();
   });
 });

@@ -119,18 +119,35 @@ describe('a token refused twice', () => {
   });
 });
 
-describe('a token the emulator already considers expired', () => {
-  it('is refused by Graph, dropped, and the next command gets a new one', async () => {
-    // Lifetime 0: the first command's fresh token is refused; nothing refreshes a fresh token.
-    const calendar = instanceOf(fixture.emu, 'clientSecret', { clock });
-    fixture.emu.addFault({ path: TOKEN_PATHS.clientSecret, tokenLifetimeSeconds: 0 });
+describe.each(MODES)('a token granted already expired (expires_in 0) (%s)', (mode) => {
+  it('is refused by Graph once, replaced by one new token, and the same command succeeds', async () => {
+    // A token granted for less than the refresh margin may be expired on arrival: a 401 on it is
+    // worth one new token, like a 401 on a cached token.
+    const calendar = instanceOf(fixture.emu, mode, { clock });
+    fixture.emu.addFault({ path: TOKEN_PATHS[mode], tokenLifetimeSeconds: 0 });
 
-    expect(expectError(await calendar.exec('msgraph-calendar-list-calendars'))).toContain(
-      'Microsoft Graph returned 401',
-    );
-    expectNote(await calendar.exec('msgraph-calendar-list-calendars'));
+    expect(expectNote(await calendar.exec('msgraph-calendar-list-calendars'))).toContain('| Calendar |');
 
     expect(tokenRequests()).toBe(2);
     expect(graphStatuses()).toEqual([401, 200]);
+    calendar.expectClean();
+  });
+});
+
+describe('tokens granted already expired, again and again', () => {
+  it('stop after one refresh: one error entry with Graph’s 401, and the next command recovers', async () => {
+    const calendar = instanceOf(fixture.emu, 'clientSecret', { clock });
+    fixture.emu.addFault({ path: TOKEN_PATHS.clientSecret, tokenLifetimeSeconds: 0, times: 2 });
+
+    expect(expectError(await calendar.exec('msgraph-calendar-list-calendars'))).toMatch(
+      /^Microsoft Graph returned 401/,
+    );
+    expect(tokenRequests()).toBe(2);
+    expect(graphStatuses()).toEqual([401, 401]);
+
+    expectNote(await calendar.exec('msgraph-calendar-list-calendars'));
+    expect(tokenRequests()).toBe(3);
+    expect(graphStatuses()).toEqual([401, 401, 200]);
+    calendar.expectClean();
   });
 });

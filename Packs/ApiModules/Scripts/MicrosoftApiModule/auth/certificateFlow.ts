@@ -51,20 +51,28 @@ export class CertificateFlow implements AuthFlow {
     }
   }
 
-  /** Fields in upstream's order: client_id, grant_type, client_assertion_type, client_assertion, scope. */
+  /**
+   * Fields in upstream's order: client_id, grant_type, client_assertion_type, client_assertion,
+   * scope. Every attempt (retries included) signs a new assertion: its `jti` is single use.
+   */
   async getToken(request: TokenRequest): Promise<TokenResult> {
-    const assertion = this.sign();
     return postTokenForm(
       this.channel,
       this.tokenUrl,
-      [
-        ['client_id', this.settings.clientId],
-        ['grant_type', 'client_credentials'],
-        ['client_assertion_type', JWT_BEARER],
-        ['client_assertion', assertion],
-        ['scope', request.scope],
-      ],
-      { commandPrefix: this.ctx.commandPrefix, secrets: [assertion] },
+      () => {
+        const assertion = this.sign();
+        return {
+          fields: [
+            ['client_id', this.settings.clientId],
+            ['grant_type', 'client_credentials'],
+            ['client_assertion_type', JWT_BEARER],
+            ['client_assertion', assertion],
+            ['scope', request.scope],
+          ],
+          secrets: [assertion],
+        };
+      },
+      { commandPrefix: this.ctx.commandPrefix },
     );
   }
 

@@ -34,16 +34,17 @@ export class ClientSecretFlow implements AuthFlow {
 
   /** Fields in upstream's order: client_id, client_secret, grant_type, scope. */
   async getToken(request: TokenRequest): Promise<TokenResult> {
+    const fields = [
+      ['client_id', this.settings.clientId],
+      ['client_secret', this.settings.clientSecret],
+      ['grant_type', 'client_credentials'],
+      ['scope', request.scope],
+    ] as const;
     return postTokenForm(
       this.channel,
       this.tokenUrl,
-      [
-        ['client_id', this.settings.clientId],
-        ['client_secret', this.settings.clientSecret],
-        ['grant_type', 'client_credentials'],
-        ['scope', request.scope],
-      ],
-      { commandPrefix: this.ctx.commandPrefix, secrets: [this.settings.clientSecret] },
+      () => ({ fields, secrets: [this.settings.clientSecret] }),
+      { commandPrefix: this.ctx.commandPrefix },
     );
   }
 }

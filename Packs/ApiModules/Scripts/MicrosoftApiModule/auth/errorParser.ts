@@ -91,36 +91,79 @@ export function authErrorDetails(status: number | undefined, body: unknown): Aut
   };
 }
 
+/** The error and server message of an oproxy refusal, before they are put into words. */
+interface OproxyRefusal {
+  readonly error: string;
+  readonly serverMessage?: string;
+}
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+
+/** The Microsoft error of the first `{` to the last `}` of `value`, if that parses and holds one. */
+function embeddedError(value: string | undefined, commandPrefix: string): string | undefined {
+  const embedded = value === undefined ? null : /\{[\s\S]*\}/.exec(value);
+  return embedded ? extractMicrosoftError(tryParseJson(embedded[0]), commandPrefix) : undefined;
+}
+
+/** upstream's server message: `message`, else `title. detail` (the parts present). */
+function serverMessageOf(body: Readonly<Record<string, unknown>>): string | undefined {
+  const parts = [text(body.title), text(body.detail)].filter((p): p is string => p !== undefined);
+  return text(body.message) ?? (parts.length > 0 ? parts.join('. ') : undefined);
+}
+
+function readOproxyRefusal(body: string, commandPrefix: string): OproxyRefusal {
+  const whole = tryParseJson(body);
+  // Prose around Microsoft's JSON on one line (spec §9 case 4), or anything else that is not JSON.
+  if (!isRecord(whole)) {
+    const embedded = /\{.*\}/.exec(body);
+    const extracted = embedded ? extractMicrosoftError(tryParseJson(embedded[0]), commandPrefix) : undefined;
+    return { error: extracted ?? rawText(body) };
+  }
+  const serverMessage = serverMessageOf(whole);
+  const direct = extractMicrosoftError(whole, commandPrefix);
+  if (direct) return { error: direct, serverMessage };
+  // The oproxy wraps Microsoft's JSON inside its own `message` or `detail` string; quoting the outer
+  // JSON and repeating the detail as the server message was unreadable.
+  const fromMessage = embeddedError(text(whole.message), commandPrefix);
+  if (fromMessage) return { error: fromMessage };
+  const fromDetail = text(whole.message) ? undefined : embeddedError(text(whole.detail), commandPrefix);
+  if (fromDetail) return { error: fromDetail, serverMessage: text(whole.title) };
+  // No Microsoft error: the server message is the readable part; the raw JSON only without one.
+  return { error: serverMessage ?? rawText(body) };
+}
+
 /**
  * upstream `_raise_authentication_error` for a refused oproxy call:
- * `Error in Microsoft authorization. Status: <code>, body: <parsed> Server message: <msg>`.
- * The body part comes from the first `{...}` on one line of the text (the oproxy wraps Microsoft's
- * JSON in prose); the server message from the whole body's `message`, else `title. detail`.
- * Deliberate fix: no ` Server message: . ` when the JSON has none of those keys.
+ * `Error in Microsoft authorization. Status: <code>, body: <error> Server message: <msg>`.
+ * The error is Microsoft's (`<error>. \n<description>`), found in the whole JSON body, inside its
+ * `message` or `detail` string (where the oproxy puts it), or in prose around a one-line `{...}`;
+ * else the oproxy's own message; else the raw body. ` Server message:` is added only when it says
+ * something the error does not (never the string the error was extracted from).
+ * Deliberate fixes: no raw outer JSON quoted, no detail repeated, no ` Server message: . `.
  */
-export function oproxyErrorMessage(status: number, text: string, commandPrefix: string): string {
+export function oproxyErrorMessage(status: number, body: string, commandPrefix: string): string {
+  const { error, serverMessage } = readOproxyRefusal(body, commandPrefix);
   let message = `Error in Microsoft authorization. Status: ${status},`;
-  const embedded = /\{.*\}/.exec(text);
-  const extracted = embedded ? extractMicrosoftError(tryParseJson(embedded[0]), commandPrefix) : undefined;
-  const body = extracted ?? rawText(text);
-  if (body) message += ` body: ${body}`;
-  const whole = tryParseJson(text);
-  if (isRecord(whole)) {
-    const serverMessage =
-      typeof whole.message === 'string' && whole.message
-        ? whole.message
-        : whole.title !== undefined || whole.detail !== undefined
-          ? `${whole.title ?? ''}. ${whole.detail ?? ''}`.trim()
-          : '';
-    if (serverMessage) message += ` Server message: ${serverMessage}`;
-  }
+  if (error) message += ` body: ${error}`;
+  if (serverMessage && !error.includes(serverMessage)) message += ` Server message: ${serverMessage}`;
   return message;
 }
 
-/** The oproxy's error body, parsed for the structured details (the JSON may be embedded in prose). */
-export function oproxyErrorBody(text: string): unknown {
-  const whole = tryParseJson(text);
-  if (isRecord(whole)) return whole;
-  const embedded = /\{.*\}/.exec(text);
-  return embedded ? tryParseJson(embedded[0]) : undefined;
+/**
+ * The oproxy's error body for the structured details: Microsoft's JSON when the oproxy embedded it
+ * (in prose, or in its `message` / `detail` string), else the whole JSON body.
+ */
+export function oproxyErrorBody(body: string): unknown {
+  const whole = tryParseJson(body);
+  if (!isRecord(whole)) {
+    const embedded = /\{.*\}/.exec(body);
+    return embedded ? tryParseJson(embedded[0]) : undefined;
+  }
+  if (whole.error !== undefined) return whole;
+  for (const value of [text(whole.message), text(whole.detail)]) {
+    const embedded = value === undefined ? null : /\{[\s\S]*\}/.exec(value);
+    const inner = embedded ? tryParseJson(embedded[0]) : undefined;
+    if (isRecord(inner) && inner.error !== undefined) return inner;
+  }
+  return whole;
 }

@@ -4,6 +4,7 @@
  * the Token from the admin consent) and gets an access token and a rotated refresh token back.
  */
 import type { ServerInfo } from '../../../../Base/Scripts/CommonServer/runtime';
+import { discardRefreshToken } from '../cache/authKeys';
 import { AuthenticationError } from '../errors';
 import { redact } from '../http/redact';
 import { send, type HttpAnswer, type HttpChannel } from '../http/send';
@@ -14,6 +15,10 @@ import { channelFor, epochSeconds, TOKEN_TIMEOUT_MS, type FlowContext } from './
 import { assertNotDelayed, recordFailure, recordSuccess } from './oproxyBackoff';
 import { decodeOproxyKey, encryptOproxyToken, nextNonce } from './oproxyCipher';
 import { lifetimeSeconds } from './tokenResponse';
+import { OPROXY_RETRY, withTokenRetries } from './tokenRetry';
+
+/** A refusal of the credential itself: any 4xx but throttling. */
+const isRefusal = (status: number): boolean => status >= 400 && status < 500 && status !== 429;
 
 const BAD_CONTENT =
   'There was a problem in retrieving an updated access token.\nThe response from the Oproxy server did not contain the expected content.';
@@ -52,35 +57,57 @@ export class OproxyFlow implements AuthFlow {
 
   /**
    * POSTs `{app_name, registration_id, encrypted_token, scope: null, resource: ""}` (this key order).
-   * @throws AuthenticationError while the back-off runs, on a refusal (after recording the back-off)
-   *   or on an answer without a token.
+   * A 429, 5xx or dropped connection is retried once ({@link OPROXY_RETRY}). A refresh token the
+   * oproxy refuses (4xx but 429) is discarded and the Token is sent once instead: a refresh token
+   * is spent when the answer of its rotation was lost, the Token is accepted again.
+   * @throws AuthenticationError while the back-off runs, on a final refusal (after recording the
+   *   back-off once) or on an answer without a token; NetworkError when no answer arrived.
    */
   async getToken(request: TokenRequest): Promise<TokenResult> {
-    const { context, clock } = this.ctx.runtime;
+    const { context, clock, log } = this.ctx.runtime;
     assertNotDelayed((await context.read()).data, clock.now());
-    const encryptedToken = await this.encryptedToken(request.refreshToken);
-    const body = {
-      app_name: this.ctx.appName,
-      registration_id: this.settings.registrationId,
-      encrypted_token: encryptedToken,
-      scope: null,
-      resource: '',
-    };
-    const answer = await send(this.channel, {
-      method: 'POST',
-      url: this.settings.tokenUrl,
-      headers: { ...contentInfoHeaders(this.ctx.runtime.serverInfo), 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-      label: 'oproxy',
-    });
+    const secrets: Array<string | undefined> = [request.refreshToken];
+    let answer = await this.exchange(request.refreshToken, secrets);
+    if (request.refreshToken && isRefusal(answer.status)) {
+      log.debug(
+        `oproxy: the cached refresh token was refused (${answer.status}); discarded, sending the Token from the instance settings once`,
+      );
+      await discardRefreshToken(context, request.refreshToken);
+      answer = await this.exchange(undefined, secrets);
+    }
     if (answer.status < 200 || answer.status > 299) {
       await recordFailure(context, clock.now());
-      throw this.refusal(answer, [request.refreshToken, encryptedToken]);
+      throw this.refusal(answer, secrets);
     }
     await recordSuccess(context);
     const executionId = answer.headers['function-execution-id'];
-    if (executionId) this.ctx.runtime.log.debug(`oproxy Function-Execution-Id: ${executionId}`);
+    if (executionId) log.debug(`oproxy Function-Execution-Id: ${executionId}`);
     return this.readToken(answer.text);
+  }
+
+  /** One exchange with its retries; every attempt encrypts afresh (new nonce and timestamp). */
+  private exchange(
+    refreshToken: string | undefined,
+    secrets: Array<string | undefined>,
+  ): Promise<HttpAnswer> {
+    return withTokenRetries(this.channel, OPROXY_RETRY, 'oproxy', async () => {
+      const encryptedToken = await this.encryptedToken(refreshToken);
+      secrets.push(encryptedToken);
+      const body = {
+        app_name: this.ctx.appName,
+        registration_id: this.settings.registrationId,
+        encrypted_token: encryptedToken,
+        scope: null,
+        resource: '',
+      };
+      return send(this.channel, {
+        method: 'POST',
+        url: this.settings.tokenUrl,
+        headers: { ...contentInfoHeaders(this.ctx.runtime.serverInfo), 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+        label: 'oproxy',
+      });
+    });
   }
 
   /** base64(nonce ‖ AES-GCM("<now>:<refresh token, else Token>")) under the Key. */

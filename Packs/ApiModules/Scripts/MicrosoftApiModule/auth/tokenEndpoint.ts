@@ -9,35 +9,50 @@ import type { TokenResult } from './AuthFlow';
 import { authErrorDetails, parseErrorBody, tryParseJson } from './errorParser';
 import { epochSeconds } from './flowContext';
 import { lifetimeSeconds } from './tokenResponse';
+import { IDENTITY_RETRY, withTokenRetries, type TokenRetryPolicy } from './tokenRetry';
 
 /** `<login>/<tenant>/oauth2/v2.0/token`. */
 export function tokenUrlFor(loginUrl: string, tenantId: string): string {
   return `${loginUrl}/${encodeURIComponent(tenantId)}/oauth2/v2.0/token`;
 }
 
+/** One attempt's form: fields in the order sent, and the secrets they hold. */
+export interface TokenForm {
+  readonly fields: ReadonlyArray<readonly [string, string | undefined]>;
+  /** Values masked in any error text that quotes the answer. */
+  readonly secrets: ReadonlyArray<string | undefined>;
+}
+
 /**
- * POSTs the form (fields in the given order) and reads the token.
- * @param secrets values masked in any error text that quotes the answer.
- * @throws AuthenticationError on a refusal (upstream: any status but 200 and 201) or a bad answer.
+ * POSTs the form and reads the token. 429, 5xx and dropped connections are retried within
+ * {@link IDENTITY_RETRY}; `form` is called for every attempt so that each one carries fresh
+ * credentials (a certificate assertion's `jti` is single use).
+ * @throws AuthenticationError on a refusal (upstream: any status but 200 and 201) or a bad answer;
+ *   NetworkError when no attempt got an answer.
  */
 export async function postTokenForm(
   channel: HttpChannel,
   tokenUrl: string,
-  fields: ReadonlyArray<readonly [string, string | undefined]>,
-  options: { commandPrefix: string; secrets: ReadonlyArray<string | undefined> },
+  form: () => TokenForm,
+  options: { commandPrefix: string; policy?: TokenRetryPolicy },
 ): Promise<TokenResult> {
-  const answer = await send(channel, {
-    method: 'POST',
-    url: tokenUrl,
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: encodeForm(fields),
-    label: 'token',
+  const secrets: Array<string | undefined> = [];
+  const answer = await withTokenRetries(channel, options.policy ?? IDENTITY_RETRY, 'token', () => {
+    const { fields, secrets: used } = form();
+    secrets.push(...used);
+    return send(channel, {
+      method: 'POST',
+      url: tokenUrl,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: encodeForm(fields),
+      label: 'token',
+    });
   });
   const body = tryParseJson(answer.text);
   if (answer.status !== 200 && answer.status !== 201) {
     const parsed = parseErrorBody(answer.text, options.commandPrefix);
     const message = `Error in Microsoft authorization. Status: ${answer.status}, body: ${parsed}`;
-    throw new AuthenticationError(redact(message, options.secrets), authErrorDetails(answer.status, body));
+    throw new AuthenticationError(redact(message, secrets), authErrorDetails(answer.status, body));
   }
   const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : undefined;
   if (!record || typeof record.access_token !== 'string' || record.access_token === '') {

@@ -59,3 +59,13 @@ export async function resetAuthContext(store: IntegrationContextStore): Promise<
     return mergeKeys(data, Object.fromEntries(removed.map((key) => [key, undefined])));
   });
 }
+
+/**
+ * Forgets the cached refresh token if it is still `refused` (the oproxy refused it), so the next
+ * token request sends the Token instead. A token written meanwhile by another command is kept.
+ */
+export async function discardRefreshToken(store: IntegrationContextStore, refused: string): Promise<void> {
+  await updateContext(store, (data) =>
+    data[REFRESH_TOKEN] === refused ? mergeKeys(data, { [REFRESH_TOKEN]: '' }) : undefined,
+  );
+}

@@ -26,6 +26,11 @@ import { singleFlight } from './singleFlight';
 export interface AccessToken {
   readonly token: string;
   readonly fromCache: boolean;
+  /**
+   * Granted just now with a lifetime shorter than the refresh margin (e.g. `expires_in` 0): it may
+   * be expired on arrival, so a 401 on it is worth one new token too. Always false from the cache.
+   */
+  readonly shortLived: boolean;
 }
 
 /** Tuning; the defaults suit XSOAR. */
@@ -107,7 +112,7 @@ export class TokenCache {
       if (token) {
         if (cached.legacy) await this.adoptLegacy(snapshot.version, snapshot.data);
         log.debug(`token cache: using the cached ${flow.mode} token`);
-        return { token, fromCache: true };
+        return { token, fromCache: true, shortLived: false };
       }
       const lease = activeLease(snapshot.data, this.owner, clock.now(), this.tuning.leaseMs);
       if (lease) {
@@ -143,7 +148,8 @@ export class TokenCache {
           [LEASE]: this.ownsLease(data) ? undefined : data[LEASE],
         }),
       );
-      return { token: result.accessToken, fromCache: false };
+      const shortLived = result.expiresIn < this.tuning.refreshMarginSeconds;
+      return { token: result.accessToken, fromCache: false, shortLived };
     } catch (error) {
       await this.releaseLease().catch(() => undefined);
       throw error;

@@ -1,13 +1,13 @@
 /**
  * The Graph transport: bearer authentication, a next-link guard that keeps the token on the
- * configured Graph host, one token refresh on a 401, and bounded retries of throttled idempotent
- * requests honouring Retry-After.
+ * configured Graph host, one token refresh on a 401, bounded retries of throttled idempotent
+ * requests honouring Retry-After, and one retry of a timed-out POST that carries an idempotency key.
  */
 import type { AccessToken } from '../cache/tokenCache';
 import { ArgumentError, GraphError, NetworkError } from '../errors';
 import type { GraphApi, GraphRequest, GraphResponse } from './GraphApi';
 import { graphError } from './graphErrors';
-import { isTransientNetworkError } from './networkErrors';
+import { isTimeoutError, isTransientNetworkError } from './networkErrors';
 import { parseRetryAfter } from './retryAfter';
 import { send, type HttpAnswer, type HttpChannel } from './send';
 import { encodeQuery, isAbsoluteUrl, withQuery } from './urls';
@@ -34,10 +34,20 @@ export const DEFAULT_GRAPH_RETRY: GraphRetryPolicy = {
 
 const RETRYABLE_STATUSES = new Set([429, 503, 504]);
 
+/**
+ * True when a 401 on this token is worth one new token: it came from the cache, or it was granted
+ * with a lifetime shorter than the refresh margin. A token just granted for its normal lifetime and
+ * refused is a permission or audience problem that a new token does not fix.
+ */
+function mayBeStale(token: AccessToken): boolean {
+  return token.fromCache || token.shortLived;
+}
+
 /** Per-request state of the retry loop. */
 interface Attempts {
   token: AccessToken;
   refreshed: boolean;
+  timedOutOnce: boolean;
   retries: number;
   waitedMs: number;
 }
@@ -63,6 +73,7 @@ export class GraphClient implements GraphApi {
     const state: Attempts = {
       token: await this.tokens.getToken(),
       refreshed: false,
+      timedOutOnce: false,
       retries: 0,
       waitedMs: 0,
     };
@@ -85,7 +96,7 @@ export class GraphClient implements GraphApi {
     );
   }
 
-  /** One exchange; `undefined` when a transient network failure was waited out and the loop should go on. */
+  /** One exchange; `undefined` when a network failure was ridden out and the loop should go on. */
   private async attempt(
     request: GraphRequest,
     url: string,
@@ -101,16 +112,33 @@ export class GraphClient implements GraphApi {
     try {
       return await send(this.channel, { method: request.method, url, headers, body, label: 'graph' });
     } catch (error) {
-      if (!(error instanceof NetworkError) || !idempotent || !isTransientNetworkError(error.cause))
-        throw error;
-      if (!(await this.wait(state, undefined))) throw error;
+      if (!(error instanceof NetworkError) || !idempotent) throw error;
+      if (isTransientNetworkError(error.cause)) {
+        if (!(await this.wait(state, undefined))) throw error;
+        return undefined;
+      }
+      if (!this.retryAfterTimeout(request, error, state)) throw error;
       return undefined;
     }
   }
 
+  /**
+   * A write with an idempotency key (create-event's transactionId) may have succeeded although its
+   * answer never came: one immediate retry returns the event Graph created instead of an error
+   * that a manual re-run (with a new key) would turn into a duplicate. Only once: a dead host must
+   * not cost many timeouts. Reads are not retried: the user already waited the whole timeout.
+   */
+  private retryAfterTimeout(request: GraphRequest, error: NetworkError, state: Attempts): boolean {
+    if (request.idempotent !== true || state.timedOutOnce || !isTimeoutError(error.cause)) return false;
+    state.timedOutOnce = true;
+    this.channel.log.debug('graph retry after a timeout (idempotency key)');
+    return true;
+  }
+
   private async shouldRetry(answer: HttpAnswer, state: Attempts, idempotent: boolean): Promise<boolean> {
-    if (answer.status === 401 && state.token.fromCache && !state.refreshed) {
-      // A cached token can be revoked or rotated early; one fresh token settles it.
+    if (answer.status === 401 && mayBeStale(state.token) && !state.refreshed) {
+      // A cached token can be revoked or rotated early, and a token granted for less than the
+      // refresh margin may have expired on arrival: one new token settles both.
       await this.tokens.invalidate(state.token.token);
       state.token = await this.tokens.getToken();
       state.refreshed = true;

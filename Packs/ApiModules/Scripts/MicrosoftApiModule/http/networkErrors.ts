@@ -36,12 +36,22 @@ export function errorCode(error: unknown): string | undefined {
 
 /**
  * True for failures worth retrying at once on an idempotent request: a reset (often a stale
- * keep-alive socket), a refused connection or a DNS hiccup. Timeouts are not retried: the caller
- * already waited the whole timeout once.
+ * keep-alive socket), a refused connection or a DNS hiccup. Timeouts are not among them: the
+ * caller already waited the whole timeout once (graphClient.ts retries one timeout of a write that
+ * carries an idempotency key, see {@link isTimeoutError}).
  */
 export function isTransientNetworkError(error: unknown): boolean {
   const code = errorCode(error) ?? '';
   return RESET_CODES.has(code) || code === 'ECONNREFUSED' || code === 'EAI_AGAIN';
+}
+
+/**
+ * True when the request timed out waiting for the answer (the server may still have processed it).
+ * A cancellation is not a timeout.
+ */
+export function isTimeoutError(error: unknown): boolean {
+  const code = errorCode(error) ?? '';
+  return code !== 'ERR_CANCELED' && TIMEOUT_CODES.has(code);
 }
 
 function describe(code: string, message: string, ctx: NetworkErrorContext): string {
