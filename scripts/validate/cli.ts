@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as yaml from 'js-yaml';
 import { validateImage } from './image';
 import { validateIntegration, REPO_ROOT } from './integration';
 import { parsePackMetadata, validatePackMetadata } from './packMetadata';
@@ -41,8 +42,50 @@ function tag(file: string, found: Violation[]): FileViolation[] {
   return found.map((v) => ({ ...v, file: rel }));
 }
 
+const PNG_DATA_URL = 'data:image/png;base64,';
+
+/**
+ * The image and description embedded in a unified YAML (what `npm run build` writes), or
+ * undefined for the split form, whose related files sit next to it.
+ */
+function embedded(yamlText: string): { image?: string; description?: string } | undefined {
+  let doc: unknown;
+  try {
+    doc = yaml.load(yamlText);
+  } catch {
+    return undefined; // validateIntegration reports the parse error.
+  }
+  if (typeof doc !== 'object' || doc === null) return undefined;
+  const { image, detaileddescription } = doc as Record<string, unknown>;
+  if (typeof image !== 'string' && typeof detaileddescription !== 'string') return undefined;
+  return {
+    image: typeof image === 'string' ? image : undefined,
+    description: typeof detaileddescription === 'string' ? detaileddescription : undefined,
+  };
+}
+
+function checkEmbedded(ymlPath: string, unified: { image?: string; description?: string }): FileViolation[] {
+  const out: FileViolation[] = [];
+  if (unified.image?.startsWith(PNG_DATA_URL)) {
+    const bytes = Buffer.from(unified.image.slice(PNG_DATA_URL.length), 'base64');
+    out.push(...tag(ymlPath, validateImage(bytes, 'image')));
+  } else {
+    out.push(...tag(ymlPath, [violation('IM100', 'image', 'the integration image is missing.')]));
+  }
+  if (!unified.description?.trim()) {
+    out.push(
+      ...tag(ymlPath, [
+        violation('DS104', 'detaileddescription', 'the detailed description is missing or empty.'),
+      ]),
+    );
+  }
+  return out;
+}
+
 /** Related files are named after the package folder, as demisto-sdk looks them up. */
-function relatedFiles(ymlPath: string): FileViolation[] {
+function relatedFiles(ymlPath: string, yamlText: string): FileViolation[] {
+  const unified = embedded(yamlText);
+  if (unified) return checkEmbedded(ymlPath, unified);
   const dir = path.dirname(ymlPath);
   const base = path.join(dir, path.basename(dir));
   const image = `${base}_image.png`;
@@ -71,7 +114,7 @@ function collect(ymlPath: string, schemaText: string | undefined): { found: File
   const yamlText = fs.readFileSync(ymlPath, 'utf8');
   found.push(
     ...tag(ymlPath, validateIntegration(yamlText, { schemaText, packSupport })),
-    ...relatedFiles(ymlPath),
+    ...relatedFiles(ymlPath, yamlText),
   );
   return { found, files: metaPath ? 4 : 3 };
 }
