@@ -20,6 +20,11 @@ export class FakeFlow implements AuthFlow {
     readonly identity = '["clientSecret","https://login/t/oauth2/v2.0/token","client"]',
   ) {}
 
+  /** As the real flows: only oproxy adopts a context written by the Python integration. */
+  get adoptsLegacyCache(): boolean {
+    return this.mode === 'oproxy';
+  }
+
   /** Queues the next answer. */
   answer(answer: Answer): this {
     this.answers.push(answer);

@@ -34,6 +34,11 @@ export interface AuthFlow {
    * cached token is never reused after the instance's identity changed.
    */
   readonly identity: string;
+  /**
+   * Whether a token cache written by the Python integration (which keeps no fingerprint) may be
+   * adopted. Only the oproxy flow says yes: its persisted refresh token carries the admin consent.
+   */
+  readonly adoptsLegacyCache: boolean;
   /** Requests a new token from the flow's endpoint. Never reads or writes the cache. */
   getToken(request: TokenRequest): Promise<TokenResult>;
 }

@@ -16,6 +16,7 @@ const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 /** Client credentials with a certificate: a form POST carrying a client assertion JWT. */
 export class CertificateFlow implements AuthFlow {
   readonly mode = 'certificate' as const;
+  readonly adoptsLegacyCache = false;
   readonly identity: string;
   private readonly tokenUrl: string;
   private readonly channel: HttpChannel;

@@ -10,6 +10,7 @@ import type { HttpChannel } from '../http/send';
 /** Client credentials with a secret: a form POST to `<login>/<tenant>/oauth2/v2.0/token`. */
 export class ClientSecretFlow implements AuthFlow {
   readonly mode = 'clientSecret' as const;
+  readonly adoptsLegacyCache = false;
   readonly identity: string;
   private readonly tokenUrl: string;
   private readonly channel: HttpChannel;

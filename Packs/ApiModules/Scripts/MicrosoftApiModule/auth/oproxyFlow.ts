@@ -40,6 +40,7 @@ export function contentInfoHeaders(info: ServerInfo): Record<string, string> {
 /** The oproxy flow. */
 export class OproxyFlow implements AuthFlow {
   readonly mode = 'oproxy' as const;
+  readonly adoptsLegacyCache = true;
   readonly identity: string;
   private readonly channel: HttpChannel;
 

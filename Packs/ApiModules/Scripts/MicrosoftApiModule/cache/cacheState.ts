@@ -1,7 +1,6 @@
 /**
  * Reading the cached authentication state out of a context snapshot.
  */
-import type { AuthMode } from '../settings/types';
 import { ACCESS_TOKEN, FINGERPRINT, LEASE, REFRESH_TOKEN, VALID_UNTIL } from './authKeys';
 
 /** The cached state, as far as it belongs to the current identity. */
@@ -24,17 +23,17 @@ export interface Lease {
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /**
- * The state for `fingerprint`. A context without a fingerprint (Python integration) is adopted in
- * oproxy mode only, where its refresh token is what matters (the admin consent cannot be replayed
- * cheaply); other modes simply request a new token, which guarantees it is the right identity.
+ * The state for `fingerprint`. A context without a fingerprint (Python integration) is adopted only
+ * when the flow says so (oproxy, where its refresh token is what matters: the admin consent cannot
+ * be replayed cheaply); other flows simply request a new token, which guarantees the right identity.
  */
 export function readCachedAuth(
   data: Readonly<Record<string, unknown>>,
   fingerprint: string,
-  mode: AuthMode,
+  adoptLegacy: boolean,
 ): CachedAuth {
   const stored = data[FINGERPRINT];
-  const legacy = stored === undefined && mode === 'oproxy';
+  const legacy = stored === undefined && adoptLegacy;
   if (stored !== fingerprint && !legacy) {
     const hasState = [ACCESS_TOKEN, VALID_UNTIL, REFRESH_TOKEN, FINGERPRINT].some(
       (k) => data[k] !== undefined,

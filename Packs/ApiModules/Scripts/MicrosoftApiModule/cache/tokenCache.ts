@@ -106,7 +106,7 @@ export class TokenCache {
           'The token cache could not be updated in the integration context. Try the command again.',
         );
       const snapshot = await store.read();
-      const cached = readCachedAuth(snapshot.data, this.fingerprint, flow.mode);
+      const cached = readCachedAuth(snapshot.data, this.fingerprint, flow.adoptsLegacyCache);
       if (round === 0) first = cached.accessToken;
       const token = this.usable(cached, first, clock.now());
       if (token) {

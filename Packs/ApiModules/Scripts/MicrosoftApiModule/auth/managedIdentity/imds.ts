@@ -22,6 +22,7 @@ type Attempt = { answer: HttpAnswer } | { failure: NetworkError };
 /** The managed identity flow (system-assigned when `settings.clientId` is undefined). */
 export class ManagedIdentityFlow implements AuthFlow {
   readonly mode = 'managedIdentity' as const;
+  readonly adoptsLegacyCache = false;
   readonly identity: string;
   private readonly host: string;
   private readonly channel: HttpChannel;
