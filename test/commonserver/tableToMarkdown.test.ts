@@ -1,8 +1,35 @@
+import fc from 'fast-check';
 import {
   formatCell,
   stringEscapeMD,
   tableToMarkdown,
 } from '../../Packs/Base/Scripts/CommonServer/tableToMarkdown';
+
+/** CommonServerPython's stringEscapeMD as written there: three replaces, in this order. */
+const pythonEscape = (text: string): string =>
+  text
+    .replace(/\r\n|\r|\n/g, '<br>')
+    .replace(/\|/g, '\\|')
+    .replace(/`/g, '\\`');
+
+/** Python's row loop: `'| ' + ' | '.join(escaped cells) + ' |\n'` per row, after the header lines. */
+function pythonRows(rows: Record<string, unknown>[], columns: string[]): string {
+  return rows
+    .map((row) => '| ' + columns.map((h) => pythonEscape(formatCell(row[h]))).join(' | ') + ' |\n')
+    .join('');
+}
+
+// Text heavy in the characters the escaping handles, around ordinary and non-ASCII text.
+const cellText = fc.string({
+  unit: fc.constantFrom('a', ' ', '|', '`', '\r', '\n', '\\', '<', 'é', '😀'),
+  maxLength: 12,
+});
+const cellValue: fc.Arbitrary<unknown> = fc.oneof(
+  cellText,
+  fc.constantFrom(null, undefined, true, 0, 2.5),
+  fc.array(fc.oneof(cellText, fc.constant(null)), { maxLength: 3 }),
+  fc.dictionary(cellText, cellText, { maxKeys: 2 }),
+);
 
 // Expected strings below were produced by CommonServerPython's tableToMarkdown for the same input.
 describe('tableToMarkdown', () => {
@@ -79,6 +106,29 @@ describe('tableToMarkdown', () => {
   it('writes metadata between the title and the table', () => {
     expect(tableToMarkdown('T', [{ a: 'b' }], ['a'], { metadata: 'Some note' })).toBe(
       '### T\nSome note\n|a|\n|---|\n| b |\n',
+    );
+  });
+});
+
+describe('tableToMarkdown against the Python algorithm', () => {
+  it('escapes in one pass exactly like the three Python replaces', () => {
+    fc.assert(
+      fc.property(cellText, (text) => expect(stringEscapeMD(text)).toBe(pythonEscape(text))),
+      {
+        numRuns: 500,
+      },
+    );
+  });
+
+  it('writes every row like the Python row loop, whatever the cells hold', () => {
+    const columns = ['A', 'B|x', 'C'];
+    const row = fc.record({ A: cellValue, 'B|x': cellValue, C: cellValue });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 6 }), (rows) => {
+        const header = '### T\n|A|B\\|x|C|\n|---|---|---|\n';
+        expect(tableToMarkdown('T', rows, columns)).toBe(header + pythonRows(rows, columns));
+      }),
+      { numRuns: 300 },
     );
   });
 });

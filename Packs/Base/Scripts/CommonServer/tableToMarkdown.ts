@@ -29,15 +29,22 @@ function isEmptyCell(value: unknown): boolean {
   return isRecord(value) && Object.keys(value).length === 0;
 }
 
+const SPECIAL_CHARACTER = /[\r\n|`]/;
+const ESCAPED_SEQUENCE = /\r\n|[\r\n|`]/g;
+
 /**
  * CommonServerPython `stringEscapeMD(st, minimal_escaping=True, escape_multiline=True)`:
  * line breaks become `<br>`, and `|` and `` ` `` are backslash-escaped so a cell cannot break the table.
  */
 export function stringEscapeMD(text: string): string {
-  return text
-    .replace(/\r\n|\r|\n/g, '<br>')
-    .replace(/\|/g, '\\|')
-    .replace(/`/g, '\\`');
+  // One pass instead of Python's three replaces (same result: `<br>` holds neither | nor `), and
+  // none at all for the common cell without special characters.
+  return SPECIAL_CHARACTER.test(text) ? text.replace(ESCAPED_SEQUENCE, escapeSequence) : text;
+}
+
+function escapeSequence(sequence: string): string {
+  if (sequence === '|') return '\\|';
+  return sequence === '`' ? '\\`' : '<br>';
 }
 
 /** CommonServerPython `flattenCell(data, is_pretty=False)`. */
@@ -50,6 +57,7 @@ function flattenCell(value: unknown): string {
 
 /** CommonServerPython `formatCell` with the default (flattening) JSON transformer. */
 export function formatCell(value: unknown): string {
+  if (typeof value === 'string') return value;
   if (value === null || value === undefined) return '';
   if (isRecord(value)) {
     return Object.keys(value)
@@ -114,8 +122,14 @@ export function tableToMarkdown(
   const transform = options.headerTransform ?? stringEscapeMD;
   md += '|' + columns.map(transform).join('|') + '|\n';
   md += '|' + columns.map(() => '---').join('|') + '|\n';
-  for (const row of rows) {
-    md += '| ' + columns.map((h) => stringEscapeMD(formatCell(row[h]))).join(' | ') + ' |\n';
+  // Each row is its cells joined once, and the rows are joined once with the line breaks and
+  // outer pipes between them: few intermediate strings for a large table.
+  const lines: string[] = [];
+  const cells: string[] = [];
+  for (let r = 0; r < rows.length; r += 1) {
+    const row = rows[r];
+    for (let i = 0; i < columns.length; i += 1) cells[i] = stringEscapeMD(formatCell(row[columns[i]]));
+    lines.push(cells.join(' | '));
   }
-  return md;
+  return md + '| ' + lines.join(' |\n| ') + ' |\n';
 }
