@@ -3,6 +3,7 @@
  * `parse_calendar` do (same key transformation, same dropped keys, same row builders).
  */
 import { camelCaseToContextKey } from '../../Packs/Base/Scripts/CommonServer/pythonTitle';
+import type { TableColumn } from '../../Packs/Base/Scripts/CommonServer/tableToMarkdown';
 
 /** Root of every context path of this integration. */
 export const CONTEXT_ROOT = 'MSGraphCalendar';
@@ -99,21 +100,10 @@ function buildShape(rawKeys: readonly string[], dropped: readonly string[]): Sha
   return { rawKeys, targets, template };
 }
 
-/** A clone of the template filled from `raw`, whose keys are the shape's raw keys in order. */
-function fillKeyed(shape: Shape, raw: JsonObject, keys: readonly string[]): JsonObject {
-  const out: JsonObject = { ...shape.template };
-  const targets = shape.targets;
-  for (let i = 0; i < keys.length; i += 1) {
-    const target = targets[i];
-    if (target !== undefined) out[target] = raw[keys[i]];
-  }
-  return out;
-}
-
 /**
- * Like {@link fillKeyed}, checking the keys while filling; undefined when they differ. for-in
- * walks V8's enum cache, so no key array is allocated per object. A key inherited from a
- * polluted prototype fails the check, and the caller falls back to Object.keys.
+ * A clone of the template filled from `raw`; undefined when the enumerable keys of `raw` are not
+ * the shape's keys in order (a key inherited from a polluted prototype included). for-in walks
+ * V8's enum cache: no key or value array is allocated per object.
  */
 function fillEnumerated(shape: Shape, raw: JsonObject): JsonObject | undefined {
   const { rawKeys, targets } = shape;
@@ -145,9 +135,9 @@ export class ContextShaper {
     // Objects of a Graph list nearly always share the previous object's keys.
     const quick = this.last === undefined ? undefined : fillEnumerated(this.last, raw);
     if (quick !== undefined) return quick;
-    const keys = Object.keys(raw);
-    const shape = this.shapeOf(keys);
-    return shape === undefined ? toContextObject(raw, this.dropped) : fillKeyed(shape, raw, keys);
+    const shape = this.shapeOf(Object.keys(raw));
+    const filled = shape === undefined ? undefined : fillEnumerated(shape, raw);
+    return filled ?? toContextObject(raw, this.dropped);
   }
 
   private shapeOf(keys: readonly string[]): Shape | undefined {
@@ -170,29 +160,74 @@ function dig2(value: unknown, a: string, b: string): unknown {
 
 const attendeeName = (attendee: unknown): unknown => dig2(attendee, 'emailAddress', 'name');
 
-function eventRow(ctx: JsonObject): JsonObject {
-  const attendees = Array.isArray(ctx.Attendees) ? ctx.Attendees : [];
-  return {
-    Subject: ctx.Subject ?? null,
-    ID: ctx.ID ?? null,
-    Organizer: dig2(ctx.Organizer, 'emailAddress', 'name'),
-    Attendees: attendees.map(attendeeName),
-    Start: dig(ctx.Start, 'dateTime'),
-    End: dig(ctx.End, 'dateTime'),
-  };
+// Most events list no attendee; one shared (frozen) empty list spares an array per event.
+const NO_NAMES: readonly unknown[] = Object.freeze([]);
+
+/** The event table (upstream's row builder), one array per column, in EVENT_HEADERS order. */
+class EventColumns {
+  readonly subject: unknown[];
+  readonly organizer: unknown[];
+  readonly attendees: unknown[];
+  readonly start: unknown[];
+  readonly end: unknown[];
+  readonly id: unknown[];
+
+  // Sized up front: growing six arrays of 10,000 items would copy them and feed the GC.
+  constructor(size: number) {
+    this.subject = new Array<unknown>(size);
+    this.organizer = new Array<unknown>(size);
+    this.attendees = new Array<unknown>(size);
+    this.start = new Array<unknown>(size);
+    this.end = new Array<unknown>(size);
+    this.id = new Array<unknown>(size);
+  }
+
+  set(index: number, ctx: JsonObject): void {
+    const attendees = Array.isArray(ctx.Attendees) ? ctx.Attendees : NO_NAMES;
+    this.subject[index] = ctx.Subject ?? null;
+    this.organizer[index] = dig2(ctx.Organizer, 'emailAddress', 'name');
+    this.attendees[index] = attendees.length === 0 ? NO_NAMES : attendees.map(attendeeName);
+    this.start[index] = dig(ctx.Start, 'dateTime');
+    this.end[index] = dig(ctx.End, 'dateTime');
+    this.id[index] = ctx.ID ?? null;
+  }
+
+  columns(): TableColumn[] {
+    const values = [this.subject, this.organizer, this.attendees, this.start, this.end, this.id];
+    return EVENT_HEADERS.map((header, i) => ({ header, values: values[i] }));
+  }
+}
+
+/** Events parsed for a large table: the context objects, and the War Room table by column. */
+export interface EventTable {
+  readonly context: JsonObject[];
+  /** For `columnsToMarkdown`, in EVENT_HEADERS order. */
+  readonly columns: TableColumn[];
+}
+
+/** Upstream `parse_events` without row objects: for `columnsToMarkdown` on long lists. */
+export function parseEventTable(raw: unknown): EventTable {
+  const events = asList(raw);
+  const context = new Array<JsonObject>(events.length);
+  const table = new EventColumns(events.length);
+  const shaper = new ContextShaper(EVENT_DROPPED_KEYS);
+  for (let i = 0; i < events.length; i += 1) {
+    const ctx = shaper.convert(events[i]);
+    if ('@removed' in events[i]) ctx.Status = 'deleted';
+    table.set(i, ctx);
+    context[i] = ctx;
+  }
+  return { context, columns: table.columns() };
 }
 
 /** Upstream `parse_events`: one event or a list of events. */
 export function parseEvents(raw: unknown): Parsed {
-  const readable: JsonObject[] = [];
-  const context: JsonObject[] = [];
-  const shaper = new ContextShaper(EVENT_DROPPED_KEYS);
-  for (const event of asList(raw)) {
-    const ctx = shaper.convert(event);
-    if ('@removed' in event) ctx.Status = 'deleted';
-    readable.push(eventRow(ctx));
-    context.push(ctx);
-  }
+  const { context, columns } = parseEventTable(raw);
+  const readable = context.map((_ctx, r) => {
+    const row: JsonObject = {};
+    for (const column of columns) row[column.header] = column.values[r];
+    return row;
+  });
   return { readable, context };
 }
 

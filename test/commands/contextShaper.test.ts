@@ -6,7 +6,9 @@ import { setFlagsFromString } from 'node:v8';
 import fc from 'fast-check';
 import {
   ContextShaper,
+  EVENT_HEADERS,
   parseCalendars,
+  parseEventTable,
   parseEvents,
   toContextObject,
   type JsonObject,
@@ -147,5 +149,79 @@ describe('parseEvents and parseCalendars through the shaper', () => {
       ['@Odata.Etag', 'e'],
       ['ID', 'x'],
     ]);
+  });
+});
+
+describe('parseEventTable', () => {
+  const person = fc.oneof(
+    fc.constant(null),
+    fc.record({
+      emailAddress: fc.oneof(
+        fc.constant(null),
+        fc.record({ name: fc.oneof(fc.string(), fc.constant(null)) }),
+      ),
+    }),
+  );
+  const when = fc.oneof(fc.constant(undefined), fc.constant(null), fc.record({ dateTime: fc.string() }));
+  const event = fc.record(
+    {
+      id: fc.string(),
+      subject: fc.oneof(fc.string(), fc.constant(null)),
+      organizer: person,
+      attendees: fc.oneof(fc.constant(null), fc.array(person, { maxLength: 3 })),
+      start: when,
+      end: when,
+      '@removed': fc.constant({ reason: 'deleted' }),
+    },
+    { requiredKeys: ['id'] },
+  );
+
+  /** Python `d.get(k)` chained: None once a step is missing or not a dict. */
+  const get = (value: unknown, ...keys: string[]): unknown =>
+    keys.reduce<unknown>(
+      (v, k) =>
+        v !== null && typeof v === 'object' && !Array.isArray(v) ? ((v as JsonObject)[k] ?? null) : null,
+      value,
+    );
+  /** Upstream's event row builder, on one context object. */
+  const upstreamRow = (ctx: JsonObject): unknown[] => [
+    ctx.Subject ?? null,
+    get(ctx.Organizer, 'emailAddress', 'name'),
+    (Array.isArray(ctx.Attendees) ? ctx.Attendees : []).map((a) => get(a, 'emailAddress', 'name')),
+    get(ctx.Start, 'dateTime'),
+    get(ctx.End, 'dateTime'),
+    ctx.ID ?? null,
+  ];
+
+  it("holds upstream's event rows column by column (EVENT_HEADERS order), rows equal to parseEvents'", () => {
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 8 }), (events) => {
+        const table = parseEventTable(events);
+        const parsed = parseEvents(events);
+        expect(table.columns.map((c) => c.header)).toEqual(EVENT_HEADERS);
+        const rows = table.context.map(upstreamRow);
+        table.columns.forEach((column, c) => expect(column.values).toEqual(rows.map((row) => row[c])));
+        expect(parsed.readable).toEqual(
+          rows.map((row) => Object.fromEntries(EVENT_HEADERS.map((h, c) => [h, row[c]]))),
+        );
+        expect(table.context.map(entriesOf)).toEqual(parsed.context.map(entriesOf));
+        const expectedContext = events.map((e) => {
+          const ctx = toContextObject(e, EVENT_DROPPED);
+          if ('@removed' in e) ctx.Status = 'deleted';
+          return entriesOf(ctx);
+        });
+        expect(table.context.map(entriesOf)).toEqual(expectedContext);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('lists attendee names, and an empty list for an event without attendees', () => {
+    const { columns } = parseEventTable([
+      { id: 'a', attendees: [{ emailAddress: { name: 'Bob' } }, { emailAddress: {} }] },
+      { id: 'b', attendees: [] },
+      { id: 'c' },
+    ]);
+    expect(columns[EVENT_HEADERS.indexOf('Attendees')].values).toEqual([['Bob', null], [], []]);
   });
 });

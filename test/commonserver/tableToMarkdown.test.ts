@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import {
+  columnsToMarkdown,
   formatCell,
   stringEscapeMD,
   tableToMarkdown,
+  type TableOptions,
 } from '../../Packs/Base/Scripts/CommonServer/tableToMarkdown';
 
 /** CommonServerPython's stringEscapeMD as written there: three replaces, in this order. */
@@ -17,6 +19,26 @@ function pythonRows(rows: Record<string, unknown>[], columns: string[]): string 
   return rows
     .map((row) => '| ' + columns.map((h) => pythonEscape(formatCell(row[h]))).join(' | ') + ' |\n')
     .join('');
+}
+
+/** The Python tableToMarkdown for a list of rows and given headers, written plainly. */
+function pythonTable(
+  title: string,
+  rows: Record<string, unknown>[],
+  headers: string[],
+  options: TableOptions,
+) {
+  let md = title ? `### ${title}\n` : '';
+  if (options.metadata) md += `${options.metadata}\n`;
+  const isEmpty = (v: unknown) =>
+    v === '' ||
+    v === null ||
+    v === undefined ||
+    (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && Object.keys(v).length === 0);
+  const columns = options.removeNull ? headers.filter((h) => !rows.every((row) => isEmpty(row[h]))) : headers;
+  if (rows.length === 0 || columns.length === 0) return md + '**No entries.**\n';
+  const header = '|' + columns.map(pythonEscape).join('|') + '|\n';
+  return md + header + '|' + columns.map(() => '---').join('|') + '|\n' + pythonRows(rows, columns);
 }
 
 // Text heavy in the characters the escaping handles, around ordinary and non-ASCII text.
@@ -130,6 +152,41 @@ describe('tableToMarkdown against the Python algorithm', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('columnsToMarkdown', () => {
+  const HEADERS = ['Subject', 'Owner|Name', 'Attendees'];
+  const rowArb: fc.Arbitrary<Record<string, unknown>> = fc.record({
+    Subject: cellValue,
+    'Owner|Name': cellValue,
+    Attendees: cellValue,
+  });
+  const optionsArb: fc.Arbitrary<TableOptions> = fc.record(
+    { removeNull: fc.boolean(), metadata: fc.constantFrom('', 'Note|x') },
+    { requiredKeys: [] },
+  );
+
+  it('writes the Python table of the same rows, given column by column, as tableToMarkdown does', () => {
+    fc.assert(
+      fc.property(fc.array(rowArb, { maxLength: 6 }), optionsArb, (rows, options) => {
+        const expected = pythonTable('T', rows, HEADERS, options);
+        const columns = HEADERS.map((header) => ({ header, values: rows.map((row) => row[header]) }));
+        expect(columnsToMarkdown('T', columns, options)).toBe(expected);
+        expect(tableToMarkdown('T', rows, HEADERS, options)).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('drops the columns empty in every row and says **No entries.** when none is left', () => {
+    const empty = { header: 'Attendees', values: [[], null] };
+    const ids = { header: 'ID', values: ['a', 'b'] };
+    expect(columnsToMarkdown('T', [empty, ids], { removeNull: true })).toBe(
+      '### T\n|ID|\n|---|\n| a |\n| b |\n',
+    );
+    expect(columnsToMarkdown('T', [empty], { removeNull: true })).toBe('### T\n**No entries.**\n');
+    expect(columnsToMarkdown('T', [{ header: 'ID', values: [] }])).toBe('### T\n**No entries.**\n');
   });
 });
 

@@ -1,8 +1,8 @@
 /** msgraph-calendar-list-events and msgraph-calendar-get-event. */
 import { noteEntry, type Entry } from '../../../Packs/Base/Scripts/CommonServer/entries';
-import { tableToMarkdown } from '../../../Packs/Base/Scripts/CommonServer/tableToMarkdown';
+import { columnsToMarkdown, tableToMarkdown } from '../../../Packs/Base/Scripts/CommonServer/tableToMarkdown';
 import { pythonStr } from '../../../Packs/Base/Scripts/CommonServer/pythonFormat';
-import { EVENT_CONTEXT_KEY, EVENT_HEADERS, parseEvents } from '../transform';
+import { EVENT_CONTEXT_KEY, EVENT_HEADERS, parseEvents, parseEventTable } from '../transform';
 import { MORE_RESULTS_NOTE } from './calendars';
 import { fetchList, listQuery, pageSize, type ListStart } from './paging';
 import { eventPath, segment, userPath } from './paths';
@@ -26,13 +26,13 @@ function listStart(ctx: CommandContext): ListStart {
 /** Lists events of a calendar (or of the user): one page, or up to `limit` events. */
 export async function listEvents(ctx: CommandContext): Promise<Entry> {
   const result = await fetchList(ctx.api, listStart(ctx), ctx.args.integer('limit'));
-  const parsed = parseEvents(result.items);
+  const parsed = parseEventTable(result.items);
   const context: Record<string, unknown> = {};
   // Upstream's odd-looking key, kept verbatim: playbooks read it.
   if (result.nextLink) context[`${EVENT_CONTEXT_KEY}.NextLink`] = result.nextLink;
   context[EVENT_CONTEXT_KEY] = parsed.context;
   const title = result.nextLink ? `Events${MORE_RESULTS_NOTE}:` : 'Events:';
-  const md = tableToMarkdown(title, parsed.readable, EVENT_HEADERS, { removeNull: true });
+  const md = columnsToMarkdown(title, parsed.columns, { removeNull: true });
   return noteEntry(result.contents, md, context);
 }
 

@@ -92,6 +92,64 @@ function isEmptyTable(table: unknown): boolean {
   return isRecord(table) && Object.keys(table).length === 0;
 }
 
+/** One column of a table: its header and its value in each row. */
+export interface TableColumn {
+  readonly header: string;
+  readonly values: readonly unknown[];
+}
+
+/**
+ * Matches a row whose cells, joined by ' | ', need no escaping: no line break, no backtick, and
+ * no pipe but the separators. One test per row instead of one per cell.
+ */
+function cleanRowPattern(columnCount: number): RegExp {
+  return new RegExp(`^[^\\r\\n\`|]*(?:\\|[^\\r\\n\`|]*){${columnCount - 1}}$`);
+}
+
+/** The table lines after the title: header, separator, then one line per row. */
+function tableBody(columns: readonly TableColumn[], rowCount: number, options: TableOptions): string {
+  const transform = options.headerTransform ?? stringEscapeMD;
+  const header = '|' + columns.map((c) => transform(c.header)).join('|') + '|\n';
+  const rule = '|' + columns.map(() => '---').join('|') + '|\n';
+  const clean = cleanRowPattern(columns.length);
+  // Each row is joined once, and the rows once with the line ends and outer pipes between them:
+  // few intermediate strings for a large table.
+  const lines: string[] = [];
+  const cells: string[] = [];
+  for (let r = 0; r < rowCount; r += 1) {
+    for (let i = 0; i < columns.length; i += 1) cells[i] = formatCell(columns[i].values[r]);
+    let line = cells.join(' | ');
+    if (!clean.test(line)) {
+      for (let i = 0; i < cells.length; i += 1) cells[i] = stringEscapeMD(cells[i]);
+      line = cells.join(' | ');
+    }
+    lines.push(line);
+  }
+  return header + rule + '| ' + lines.join(' |\n| ') + ' |\n';
+}
+
+function titleLines(title: string, options: TableOptions): string {
+  const md = title ? `### ${title}\n` : '';
+  return options.metadata ? `${md}${options.metadata}\n` : md;
+}
+
+/**
+ * {@link tableToMarkdown} for a table given column by column, in display order: the same text as
+ * rows holding each column's values under its header. For large tables: no row objects needed.
+ * @param columns the columns; every one has a value for each row.
+ */
+export function columnsToMarkdown(
+  title: string,
+  columns: readonly TableColumn[],
+  options: TableOptions = {},
+): string {
+  const md = titleLines(title, options);
+  const rowCount = columns.length > 0 ? columns[0].values.length : 0;
+  const shown = options.removeNull ? columns.filter((c) => !c.values.every(isEmptyCell)) : columns;
+  if (rowCount === 0 || shown.length === 0) return md + '**No entries.**\n';
+  return md + tableBody(shown, rowCount, options);
+}
+
 /**
  * Converts rows to a War Room markdown table exactly like XSOAR's `tableToMarkdown`:
  * `### <title>`, then the table with the given header order (or the sorted keys of the first
@@ -106,30 +164,12 @@ export function tableToMarkdown(
   headers?: string | string[],
   options: TableOptions = {},
 ): string {
-  let md = title ? `### ${title}\n` : '';
-  if (options.metadata) md += `${options.metadata}\n`;
-  if (isEmptyTable(table)) return md + '**No entries.**\n';
-
+  if (isEmptyTable(table)) return titleLines(title, options) + '**No entries.**\n';
   const given =
     typeof headers === 'string' ? [headers] : headers && headers.length > 0 ? [...headers] : undefined;
-  const normalized = normalizeRows(table, given);
-  const rows = normalized.rows;
-  let columns = normalized.headers ?? Object.keys(rows[0] ?? {});
-  if (!normalized.headers && options.sortHeaders !== false) columns = [...columns].sort();
-  if (options.removeNull) columns = columns.filter((h) => !rows.every((row) => isEmptyCell(row[h])));
-  if (rows.length === 0 || columns.length === 0) return md + '**No entries.**\n';
-
-  const transform = options.headerTransform ?? stringEscapeMD;
-  md += '|' + columns.map(transform).join('|') + '|\n';
-  md += '|' + columns.map(() => '---').join('|') + '|\n';
-  // Each row is its cells joined once, and the rows are joined once with the line breaks and
-  // outer pipes between them: few intermediate strings for a large table.
-  const lines: string[] = [];
-  const cells: string[] = [];
-  for (let r = 0; r < rows.length; r += 1) {
-    const row = rows[r];
-    for (let i = 0; i < columns.length; i += 1) cells[i] = stringEscapeMD(formatCell(row[columns[i]]));
-    lines.push(cells.join(' | '));
-  }
-  return md + '| ' + lines.join(' |\n| ') + ' |\n';
+  const { rows, headers: found } = normalizeRows(table, given);
+  let names = found ?? Object.keys(rows[0] ?? {});
+  if (!found && options.sortHeaders !== false) names = [...names].sort();
+  const columns = names.map((header) => ({ header, values: rows.map((row) => row[header]) }));
+  return columnsToMarkdown(title, columns, options);
 }
