@@ -114,7 +114,7 @@ function tableBody(columns: readonly TableColumn[], rowCount: number, options: T
   const clean = cleanRowPattern(columns.length);
   // Each row is joined once, and the rows once with the line ends and outer pipes between them:
   // few intermediate strings for a large table.
-  const lines: string[] = [];
+  const lines = new Array<string>(rowCount);
   const cells: string[] = [];
   for (let r = 0; r < rowCount; r += 1) {
     for (let i = 0; i < columns.length; i += 1) cells[i] = formatCell(columns[i].values[r]);
@@ -123,7 +123,7 @@ function tableBody(columns: readonly TableColumn[], rowCount: number, options: T
       for (let i = 0; i < cells.length; i += 1) cells[i] = stringEscapeMD(cells[i]);
       line = cells.join(' | ');
     }
-    lines.push(line);
+    lines[r] = line;
   }
   return header + rule + '| ' + lines.join(' |\n| ') + ' |\n';
 }
