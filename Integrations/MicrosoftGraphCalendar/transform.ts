@@ -42,9 +42,10 @@ function dig(value: unknown, key: string): unknown {
   return found === undefined ? null : found;
 }
 
-function asList(raw: unknown): JsonObject[] {
-  const list = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
-  return list.filter(isJsonObject);
+function asList(raw: unknown): readonly JsonObject[] {
+  const list: unknown[] = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
+  // Graph lists hold objects only: no copy then.
+  return list.every(isJsonObject) ? list : list.filter(isJsonObject);
 }
 
 // Graph uses a few dozen property names; caching their transformation makes parsing 10,000

@@ -117,7 +117,10 @@ function tableBody(columns: readonly TableColumn[], rowCount: number, options: T
   const lines = new Array<string>(rowCount);
   const cells: string[] = [];
   for (let r = 0; r < rowCount; r += 1) {
-    for (let i = 0; i < columns.length; i += 1) cells[i] = formatCell(columns[i].values[r]);
+    for (let i = 0; i < columns.length; i += 1) {
+      const value = columns[i].values[r];
+      cells[i] = typeof value === 'string' ? value : formatCell(value);
+    }
     let line = cells.join(' | ');
     if (!clean.test(line)) {
       for (let i = 0; i < cells.length; i += 1) cells[i] = stringEscapeMD(cells[i]);
