@@ -180,3 +180,26 @@ export function leaks(text: string, secret: string): boolean {
 export function sha1Hex(der: Buffer): string {
   return createHash('sha1').update(der).digest('hex').toUpperCase();
 }
+
+/** Asserts an error in the Entra form (`AADSTSnnnn:` description, codes, trace and correlation ids). */
+export async function expectEntraError(
+  res: Response,
+  status: number,
+  error: string,
+  code: number,
+): Promise<Json> {
+  const body = (await res.json()) as Json;
+  expect(res.status).toBe(status);
+  expect(body).toMatchObject({ error, error_codes: [code] });
+  expect(body.error_description).toMatch(new RegExp(`^AADSTS${code}: `));
+  expect(body.error_description).toContain(`Trace ID: ${body.trace_id}`);
+  expect(body.timestamp).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z$/);
+  expect(body.trace_id).toMatch(/^[0-9a-f-]{36}$/);
+  expect(body.correlation_id).toMatch(/^[0-9a-f-]{36}$/);
+  return body;
+}
+
+/** The claims of a JWT-shaped token. */
+export function jwtPayload(token: string): Json {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+}

@@ -1,6 +1,6 @@
 /** Identity platform: client credentials with a certificate assertion (Entra's checks). */
 import { startEmulator, type RunningEmulator } from '../../scripts/emulator/index';
-import { assertionForm, postToken, signAssertion, type Json } from './helpers';
+import { assertionForm, postToken, signAssertion, type Json, expectEntraError, jwtPayload } from './helpers';
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -8,22 +8,6 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 beforeEach(() => emu.reset());
-
-async function expectEntraError(res: Response, status: number, error: string, code: number): Promise<Json> {
-  const body = (await res.json()) as Json;
-  expect(res.status).toBe(status);
-  expect(body).toMatchObject({ error, error_codes: [code] });
-  expect(body.error_description).toMatch(new RegExp(`^AADSTS${code}: `));
-  expect(body.error_description).toContain(`Trace ID: ${body.trace_id}`);
-  expect(body.timestamp).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z$/);
-  expect(body.trace_id).toMatch(/^[0-9a-f-]{36}$/);
-  expect(body.correlation_id).toMatch(/^[0-9a-f-]{36}$/);
-  return body;
-}
-
-function jwtPayload(token: string): Json {
-  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
-}
 
 describe('client credentials with a certificate assertion', () => {
   it.each(['PS256', 'RS256'] as const)('accepts a valid %s assertion', async (alg) => {
