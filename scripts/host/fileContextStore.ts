@@ -5,7 +5,6 @@
  * temporary file, so a reader never sees a torn file and readers never need the lock.
  * File I/O is synchronous for the cold-start reason given in lockFile.ts (small files only).
  */
-import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import { dirname } from 'node:path';
 import type {
@@ -14,6 +13,7 @@ import type {
 } from '../../Packs/Base/Scripts/CommonServer/runtime';
 import { ContextError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/errors';
 import { withLock, type LockOptions } from './lockFile';
+import { nodeCrypto } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/crypto/nodeCrypto';
 
 /** Lock timing for {@link FileContextStore}; defaults suit interactive CLI use. */
 export interface FileContextStoreOptions {
@@ -113,7 +113,7 @@ export class FileContextStore implements IntegrationContextStore {
 
   /** Atomically replaces the file: write a private temporary file, then rename it over the target. */
   private replace(snapshot: VersionedContext): void {
-    const tmp = `${this.path}.${process.pid}.${randomUUID()}.tmp`;
+    const tmp = `${this.path}.${process.pid}.${nodeCrypto.randomUUID()}.tmp`;
     const text = `${JSON.stringify({ version: snapshot.version, data: snapshot.data }, null, 2)}\n`;
     try {
       fs.mkdirSync(dirname(this.path), { recursive: true });

@@ -3,8 +3,8 @@
  * Synchronous I/O for the cold-start reason given in lockFile.ts (small files only).
  */
 import * as fs from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { UsageError } from './args';
+import { nodeCrypto } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/crypto/nodeCrypto';
 
 const errno = (err: unknown): string => (err as NodeJS.ErrnoException | undefined)?.code ?? 'error';
 const REASONS: Record<string, string> = {
@@ -46,7 +46,7 @@ export function readJsonObject(
 
 /** Writes JSON to `path` through a temporary file and a rename, so readers never see half a file. */
 export function writeJsonAtomic(path: string, value: unknown): void {
-  const tmp = `${path}.${process.pid}.${randomUUID()}.tmp`;
+  const tmp = `${path}.${process.pid}.${nodeCrypto.randomUUID()}.tmp`;
   try {
     fs.writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
     fs.renameSync(tmp, path);

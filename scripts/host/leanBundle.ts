@@ -10,7 +10,9 @@
  *   uploads, which the integration never sends.
  * - debug is only enabled through the DEBUG variable; a no-op avoids loading tty.
  * - http2 and assert are used at request time only (never by the integration's requests), so they
- *   load on first use.
+ *   load on first use. So do https, tls and crypto (~4 ms together at every start): a command whose
+ *   requests are plain http, or whose token is cached, never needs them; the others load them at
+ *   their first use.
  */
 import { promises as fs } from 'node:fs';
 import type { Plugin } from 'esbuild';
@@ -39,7 +41,8 @@ const lazyBuiltin = (name: string, esm: boolean): string =>
     '});',
   ].join('\n');
 
-const LAZY_BUILTINS = new Set(['http2', 'assert']);
+const LAZY_BUILTINS = new Set(['http2', 'assert', 'https', 'tls', 'crypto']);
+const ESM_SUFFIX = '?esm';
 const AXIOS_FORMDATA = /typeof G\.FormData !== 'undefined' \? G\.FormData : undefined/;
 
 /** The plugin; see the file comment for what it rewrites and why. */
@@ -53,21 +56,22 @@ export function leanBundlePlugin(): Plugin {
           ? { path: 'axios-fetch', namespace: 'stub' }
           : undefined,
       );
-      build.onResolve({ filter: /^(node:)?(http2|assert)$/ }, (a) =>
+      build.onResolve({ filter: /^(node:)?(http2|assert|https|tls|crypto)$/ }, (a) =>
         a.importer.includes('node_modules')
           ? {
-              path: a.path.replace(/^node:/, ''),
+              // One module per flavour: esbuild shares a module by path, and a CommonJS flavour seen
+              // by an ESM importer (or the reverse) would load the builtin at import time.
+              path: `${a.path.replace(/^node:/, '')}${a.kind === 'import-statement' ? ESM_SUFFIX : ''}`,
               namespace: 'lazy',
-              pluginData: a.kind === 'import-statement',
             }
           : undefined,
       );
       build.onLoad({ filter: /.*/, namespace: 'stub' }, (a) => ({ contents: STUBS[a.path], loader: 'js' }));
-      build.onLoad({ filter: /.*/, namespace: 'lazy' }, (a) =>
-        LAZY_BUILTINS.has(a.path)
-          ? { contents: lazyBuiltin(a.path, a.pluginData === true), loader: 'js' }
-          : undefined,
-      );
+      build.onLoad({ filter: /.*/, namespace: 'lazy' }, (a) => {
+        const esm = a.path.endsWith(ESM_SUFFIX);
+        const name = esm ? a.path.slice(0, -ESM_SUFFIX.length) : a.path;
+        return LAZY_BUILTINS.has(name) ? { contents: lazyBuiltin(name, esm), loader: 'js' } : undefined;
+      });
       build.onLoad({ filter: /axios[\\/]lib[\\/]utils\.js$/ }, async (a) => ({
         contents: (await fs.readFile(a.path, 'utf8')).replace(AXIOS_FORMDATA, 'undefined'),
         loader: 'js',

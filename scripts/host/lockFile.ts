@@ -6,11 +6,11 @@
  * File operations are synchronous on purpose: they touch a few hundred bytes, and the first
  * asynchronous fs call of a process starts libuv's thread pool, a few ms of every CLI cold start.
  */
-import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { ContextError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/errors';
+import { nodeCrypto } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/crypto/nodeCrypto';
 
 /** Timing bounds of a lock. */
 export interface LockOptions {
@@ -114,7 +114,7 @@ function tryCreate(path: string, owner: LockOwner): boolean {
 }
 
 async function acquire(path: string, options: LockOptions): Promise<LockOwner> {
-  const owner: LockOwner = { pid: process.pid, host: hostname(), token: randomUUID() };
+  const owner: LockOwner = { pid: process.pid, host: hostname(), token: nodeCrypto.randomUUID() };
   const deadline = Date.now() + options.waitMs;
   const pollMs = options.pollMs ?? 5;
   for (;;) {

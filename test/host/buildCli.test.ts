@@ -2,7 +2,11 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as https from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { buildCli } from '../../scripts/host/buildCli';
+import { startEmulator } from '../../scripts/emulator/index';
+import { selfSignedCertificate } from '../auth/support/certificate';
 
 let dir: string;
 beforeAll(async () => {
@@ -72,6 +76,73 @@ describe('the bundled CLI', () => {
     expect(loaded).toContain('NativeModule http');
     for (const lazy of ['internal/deps/undici/undici', 'http2', 'assert', 'tty']) {
       expect(loaded).not.toContain(`NativeModule ${lazy}`);
+    }
+  });
+});
+
+describe('the bundled CLI loads TLS and crypto only when a command needs them', () => {
+  const loadedBy = async (cli: string, args: string[]) => {
+    const probe = join(dir, 'probe.js');
+    await fs.writeFile(
+      probe,
+      "process.on('exit', () => process.stderr.write(JSON.stringify(process.moduleLoadList)));",
+    );
+    const r = await node(['--require', probe, cli, ...args]);
+    return { status: r.status, loaded: JSON.parse(r.stderr) as string[] };
+  };
+
+  it('a cached-token test-module over plain http loads neither https, tls nor crypto', async () => {
+    const emulator = await startEmulator();
+    try {
+      const cli = await buildCli({ outfile: join(dir, 'cli.js') });
+      const params = join(dir, 'clientSecret.json');
+      await fs.writeFile(params, JSON.stringify(emulator.instances.clientSecret));
+      const args = ['test-module', '--params', params, '--context', join(dir, 'context.json')];
+      const first = await loadedBy(cli, args);
+      expect(first.status).toBe(0);
+      expect(first.loaded).toContain('NativeModule crypto');
+      const cached = await loadedBy(cli, args);
+      expect(cached.status).toBe(0);
+      expect(cached.loaded).toContain('NativeModule http');
+      for (const lazy of ['https', 'tls', 'crypto'])
+        expect(cached.loaded).not.toContain(`NativeModule ${lazy}`);
+      expect(emulator.tokenRequestCounts()).toMatchObject({ identity: 1 });
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('an https endpoint still works: the token request reaches a TLS server (insecure)', async () => {
+    const cert = selfSignedCertificate();
+    const hits: string[] = [];
+    const server = https.createServer({ key: cert.privateKeyPem, cert: cert.certificatePem }, (req, res) => {
+      hits.push(`${req.method} ${req.url}`);
+      res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"invalid_client"}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const cli = await buildCli({ outfile: join(dir, 'cli.js') });
+      const params = join(dir, 'tls.json');
+      await fs.writeFile(
+        params,
+        JSON.stringify({
+          url: base,
+          azure_cloud: 'Custom',
+          azure_ad_endpoint: base,
+          insecure: true,
+          self_deployed: true,
+          credentials_auth_id: { identifier: '', password: 'b1e2c3d4-1111-4a5b-8c9d-0e1f2a3b4c5d' },
+          credentials_tenant_id: { identifier: '', password: '6a2f1f0e-5f4b-4c1e-9d3a-2b7c8e9f0a11' },
+          credentials_enc_key: { identifier: '', password: 'not-a-real-secret' },
+        }),
+      );
+      const r = await node([cli, 'test-module', '--params', params]);
+      expect(r.status).toBe(1);
+      expect(hits).toEqual(['POST /6a2f1f0e-5f4b-4c1e-9d3a-2b7c8e9f0a11/oauth2/v2.0/token']);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

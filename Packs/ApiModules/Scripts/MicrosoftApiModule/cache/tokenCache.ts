@@ -9,6 +9,7 @@ import type { AuthFlow, TokenRequest } from '../auth/AuthFlow';
 import { epochSeconds } from '../auth/flowContext';
 import type { CryptoPort } from '../crypto/CryptoPort';
 import { hexEncode, utf8Encode } from '../crypto/encoding';
+import { sha256 } from './sha256';
 import { ContextError } from '../errors';
 import {
   ACCESS_TOKEN,
@@ -62,13 +63,18 @@ export class TokenCache {
   /** SHA-256 (hex) of the flow identity and the requested scope. */
   readonly fingerprint: string;
   private readonly tuning: TokenCacheTuning;
-  private readonly owner: string;
+  private leaseOwner: string | undefined;
 
   constructor(private readonly deps: TokenCacheDeps) {
     const identity = `${deps.flow.identity}|${deps.request.scope}|${deps.request.resource}`;
-    this.fingerprint = hexEncode(deps.crypto.sha256(utf8Encode(identity)));
+    this.fingerprint = hexEncode(sha256(utf8Encode(identity)));
     this.tuning = { ...DEFAULT_TUNING, ...deps.tuning };
-    this.owner = deps.crypto.randomUUID();
+  }
+
+  /** This cache's lease owner id, drawn on first use: a cached token never needs the random source. */
+  private get owner(): string {
+    this.leaseOwner ??= this.deps.crypto.randomUUID();
+    return this.leaseOwner;
   }
 
   /** A usable bearer token: the cached one, or a new one (one request for all concurrent callers). */
