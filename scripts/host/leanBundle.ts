@@ -6,9 +6,14 @@
  *   `isFormData` falls back to `Object.prototype.toString`, which recognises FormData anyway.
  * - axios's fetch adapter probes `Request`/`Response` at load (undici again); the CLI uses the
  *   http adapter only.
+ * - form-data (with get-intrinsic and friends, ~0.7 ms of module init) only serves axios's
+ *   object-to-multipart conversion, which the integration never asks for: it loads on first use.
  * - mime-db (136 KB of JSON) only serves form-data's file-name → content-type guess for file
  *   uploads, which the integration never sends.
  * - debug is only enabled through the DEBUG variable; a no-op avoids loading tty.
+ * - axios's direct-agent adapter reads `process.allowedNodeEnvironmentFlags` for every request
+ *   without a proxy, which builds Node's whole flag set (~0.7 ms). It only ever swaps an agent
+ *   whose options hold `proxyEnv`, so an agent without one (ours) is returned before that check.
  * - http2 and assert are used at request time only (never by the integration's requests), so they
  *   load on first use. So do https, tls and crypto (~4 ms together at every start): a command whose
  *   requests are plain http, or whose token is cached, never needs them; the others load them at
@@ -27,22 +32,30 @@ const STUBS: Record<string, string> = {
 };
 
 // ESM importers get a default export: esbuild's CommonJS interop would enumerate the proxy's keys
-// at import time and so load the module eagerly. The target is a function because `assert` is
-// called directly; `__esModule` is answered without loading (interop helpers probe it at import).
-const lazyBuiltin = (name: string, esm: boolean): string =>
+// at import time and so load the module eagerly. The target is a bound function (callable and
+// constructible, with no non-configurable own keys) because `assert` is called directly and
+// form-data is constructed; `__esModule` is answered without loading (interop helpers probe it).
+const lazyModule = (specifier: string, esm: boolean): string =>
   [
-    `let real; const load = () => (real ??= require('node:${name}'));`,
-    `${esm ? 'export default' : 'module.exports ='} new Proxy(() => undefined, {`,
+    `let real; const load = () => (real ??= require(${JSON.stringify(specifier)}));`,
+    `${esm ? 'export default' : 'module.exports ='} new Proxy(function () {}.bind(null), {`,
     "  get: (_, key) => (key === '__esModule' ? undefined : load()[key]),",
     '  has: (_, key) => key in load(),',
     '  apply: (_, self, args) => Reflect.apply(load(), self, args),',
+    '  construct: (_, args) => Reflect.construct(load(), args),',
     '  ownKeys: () => Reflect.ownKeys(load()),',
     '  getOwnPropertyDescriptor: (_, key) => { const d = Reflect.getOwnPropertyDescriptor(load(), key); if (d) d.configurable = true; return d; },',
     '});',
   ].join('\n');
 
 const LAZY_BUILTINS = new Set(['http2', 'assert', 'https', 'tls', 'crypto']);
+/** Packages loaded on first use, and the importers whose use of them is known to be lazy-safe. */
+const LAZY_PACKAGES: Record<string, RegExp> = { 'form-data': /axios[\\/]lib[\\/]/ };
 const ESM_SUFFIX = '?esm';
+const AXIOS_DIRECT_AGENT = /function getDirectAgent\(configuredAgent, transport\) \{\n/;
+const DIRECT_AGENT_SHORTCUT =
+  "  if (configuredAgent && !(configuredAgent.options && utils.hasOwnProp(configuredAgent.options, 'proxyEnv')))\n" +
+  '    return configuredAgent;\n';
 const AXIOS_FORMDATA = /typeof G\.FormData !== 'undefined' \? G\.FormData : undefined/;
 
 /** The plugin; see the file comment for what it rewrites and why. */
@@ -67,13 +80,28 @@ export function leanBundlePlugin(): Plugin {
           : undefined,
       );
       build.onLoad({ filter: /.*/, namespace: 'stub' }, (a) => ({ contents: STUBS[a.path], loader: 'js' }));
+      build.onResolve({ filter: /^form-data$/ }, (a) =>
+        LAZY_PACKAGES[a.path]?.test(a.importer) && a.kind === 'import-statement'
+          ? { path: `${a.path}${ESM_SUFFIX}`, namespace: 'lazy', pluginData: a.resolveDir }
+          : undefined,
+      );
       build.onLoad({ filter: /.*/, namespace: 'lazy' }, (a) => {
         const esm = a.path.endsWith(ESM_SUFFIX);
         const name = esm ? a.path.slice(0, -ESM_SUFFIX.length) : a.path;
-        return LAZY_BUILTINS.has(name) ? { contents: lazyBuiltin(name, esm), loader: 'js' } : undefined;
+        if (LAZY_BUILTINS.has(name)) return { contents: lazyModule(`node:${name}`, esm), loader: 'js' };
+        if (name in LAZY_PACKAGES)
+          return { contents: lazyModule(name, esm), loader: 'js', resolveDir: a.pluginData as string };
+        return undefined;
       });
       build.onLoad({ filter: /axios[\\/]lib[\\/]utils\.js$/ }, async (a) => ({
         contents: (await fs.readFile(a.path, 'utf8')).replace(AXIOS_FORMDATA, 'undefined'),
+        loader: 'js',
+      }));
+      build.onLoad({ filter: /axios[\\/]lib[\\/]adapters[\\/]http\.js$/ }, async (a) => ({
+        contents: (await fs.readFile(a.path, 'utf8')).replace(
+          AXIOS_DIRECT_AGENT,
+          (m) => m + DIRECT_AGENT_SHORTCUT,
+        ),
         loader: 'js',
       }));
     },
