@@ -36,14 +36,14 @@ function loaderSource(bundleName: string, buildId: string): string {
 const fs = require('fs');
 const path = require('path');
 const vm = require('vm');
-const { wrap } = require('module');
 const bundle = path.join(__dirname, ${JSON.stringify(bundleName)});
 const cacheFile = path.join(__dirname, ${JSON.stringify(`cli.bundle.${buildId}.cache`)});
-const source = fs.readFileSync(bundle, 'utf8');
+// latin1 reads faster than utf8 and is the same text: the bundle is pure ASCII (charset: 'ascii').
+const source = fs.readFileSync(bundle, 'latin1');
 const sameBuild = source.startsWith(${JSON.stringify(buildBanner(buildId))});
 let cachedData;
 try { cachedData = sameBuild ? fs.readFileSync(cacheFile) : undefined; } catch { cachedData = undefined; }
-const script = new vm.Script(wrap(source), { filename: bundle, cachedData });
+const script = new vm.Script(source, { filename: bundle, cachedData });
 if (sameBuild && (cachedData === undefined || script.cachedDataRejected)) {
   // Written at the exit of a successful command, so the cache also holds the functions a command
   // run compiles lazily (a --help or failed run would leave most of them out).
@@ -58,6 +58,10 @@ script.runInThisContext().call(module.exports, module.exports, require, module, 
 }
 
 const buildBanner = (buildId: string): string => `/* cli build ${buildId} */`;
+
+// The bundle is written inside Node's CommonJS wrapper, so the loader compiles the file's text as
+// is instead of concatenating (and so copying) a quarter of a megabyte at every start.
+const MODULE_WRAPPER = ['(function (exports, require, module, __filename, __dirname) {', '\n});'] as const;
 
 /** Writes through a temporary file and a rename: a CLI starting meanwhile never reads half a file. */
 async function writeAtomic(path: string, content: string | Uint8Array): Promise<void> {
@@ -81,9 +85,11 @@ export async function buildCli(options: BuildCliOptions = {}): Promise<string> {
     format: 'cjs',
     minify: options.minify ?? true,
     legalComments: 'none',
+    charset: 'ascii',
     logLevel: 'silent',
     write: false,
-    banner: { js: buildBanner(buildId) },
+    banner: { js: `${buildBanner(buildId)}${MODULE_WRAPPER[0]}` },
+    footer: { js: MODULE_WRAPPER[1] },
     plugins: [leanBundlePlugin()],
   });
   await fs.mkdir(dir, { recursive: true });
