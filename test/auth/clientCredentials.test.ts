@@ -21,7 +21,7 @@ const APP_URL = 'https://login.microsoftonline.com/dummy_tenant/oauth2/v2.0/toke
 const SCOPE = 'https://graph.microsoft.com/.default';
 const request = { scope: SCOPE, resource: 'https://graph.microsoft.com/' };
 
-describe('ClientSecretFlow (spec §3.2, §9 case 11)', () => {
+describe('ClientSecretFlow (client credentials with a client secret)', () => {
   let h: Harness;
   beforeEach(() => (h = harness()));
   afterEach(() => h.http.verify());
@@ -53,7 +53,7 @@ describe('ClientSecretFlow (spec §3.2, §9 case 11)', () => {
   });
 
   it.each(Object.entries(CLOUDS))(
-    'uses the %s login endpoint and Graph scope (spec §9 case 14)',
+    'uses the %s login endpoint and Graph scope of that national cloud',
     async (_name, cloud) => {
       const settings = {
         ...clientSecretSettings,
@@ -214,7 +214,7 @@ describe('ClientSecretFlow retries (429, 5xx, dropped connections)', () => {
   });
 });
 
-describe('CertificateFlow (spec §3.3)', () => {
+describe('CertificateFlow (client credentials with a signed certificate assertion)', () => {
   const { privateKeyPem, certificatePem, thumbprint } = selfSignedCertificate();
   const settings = certificateSettings(privateKeyPem, thumbprint);
   let h: Harness;

@@ -8,7 +8,7 @@ import {
 
 const HINT = '\nYou can run the ***command_prefix-auth-reset*** command to reset the authentication process.';
 
-describe('extractMicrosoftError (upstream error_parser, spec §7.4)', () => {
+describe('extractMicrosoftError (the texts of upstream error_parser)', () => {
   it('renders a Graph-style error object as "<code>: <message>"', () => {
     expect(parseErrorBody('{"error":{"code":"code","message":"message"}}', 'command_prefix')).toBe(
       'code: message',
@@ -80,7 +80,7 @@ describe('extractMicrosoftError (upstream error_parser, spec §7.4)', () => {
 });
 
 describe('oproxyErrorMessage (upstream _raise_authentication_error)', () => {
-  it('extracts the Microsoft error embedded in the oproxy text (spec §9 case 4)', () => {
+  it('extracts the Microsoft error embedded in the oproxy prose "failed to get access token with err: {...}"', () => {
     const text =
       'Error: failed to get access token with err: {"error":"invalid_grant","error_description":"AADSTS700003: Device object was not found in the tenant \'test\' directory.\\r\\nTrace ID: 1\\r\\nCorrelation ID: 2\\r\\nTimestamp: 2023","error_codes":[700003],"timestamp":"2023","trace_id":"1","correlation_id":"2"}';
     expect(oproxyErrorMessage(401, text, 'msgraph-calendar')).toBe(

@@ -16,7 +16,7 @@ const ok = {
 };
 const anyImds = /^http:\/\/169\.254\.169\.254\/metadata\/identity\/oauth2\/token\?/;
 
-describe('ManagedIdentityFlow request (spec §3.6, §9 case 20)', () => {
+describe('ManagedIdentityFlow request (IMDS token for Graph)', () => {
   let h: Harness;
   beforeEach(() => (h = harness()));
   afterEach(() => h.http.verify());
@@ -145,7 +145,7 @@ describe('ManagedIdentityFlow retries', () => {
   });
 
   it.each([400, 401, 403])(
-    'never retries %i and reports the error_description (spec §9 case 21)',
+    'never retries %i and reports the error_description after upstream prefix',
     async (status) => {
       h.http.expect('GET', anyImds, {
         status,

@@ -58,7 +58,7 @@ describe('OproxyFlow request', () => {
     expect(decrypt(bodyOf(sent).encrypted_token as string).plaintext).toBe(`${T0}:oproxy-token-SECRET-1234`);
   });
 
-  it('stamps the plaintext with whole UTC epoch seconds (upstream epoch_seconds, §9 case 6)', async () => {
+  it('stamps the plaintext with whole UTC epoch seconds (truncated, like upstream epoch_seconds)', async () => {
     h.clock.advance(Date.UTC(2019, 11, 24, 14, 12, 0, 586) - h.clock.now());
     h.http.expect('POST', URL, { status: 200, body: { access_token: 'at' } });
     await new OproxyFlow(oproxySettings, h.ctx).getToken(request);
@@ -135,7 +135,7 @@ describe('OproxyFlow request', () => {
   });
 });
 
-describe('OproxyFlow errors and back-off (spec §3.1.4, §9 cases 30-33)', () => {
+describe('OproxyFlow errors and back-off (2, 4, ... 64 s after refused calls)', () => {
   let h: Harness;
   afterEach(() => h.http.verify());
 

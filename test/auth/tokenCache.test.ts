@@ -73,7 +73,7 @@ const clients: Client[] = [
   },
 ];
 
-describe.each(clients)('TokenCache with $name (spec §9 cases 7-9)', ({ build, url, refresh, returned }) => {
+describe.each(clients)('TokenCache with $name (cold, warm, stale)', ({ build, url, refresh, returned }) => {
   const answer = {
     status: 200,
     body: { access_token: 'dummy_token', expires_in: 3600, ...(returned ? { refresh_token: returned } : {}) },
@@ -155,7 +155,7 @@ describe('TokenCache expiry and identity', () => {
     expect(flow.calls).toHaveLength(1);
   });
 
-  it('overwrites a cached refresh token with "" when the oproxy returns none (upstream §9 case 9)', async () => {
+  it('overwrites a cached refresh token with "" when the oproxy returns none, like upstream', async () => {
     const h0 = harness();
     const fingerprint = cacheFor(h0, new OproxyFlow(oproxySettings, h0.ctx)).fingerprint;
     const h = harness({

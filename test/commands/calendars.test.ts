@@ -1,4 +1,4 @@
-/** list-calendars and get-calendar: requests sent, War Room tables and context (spec §7 case 10). */
+/** list-calendars and get-calendar: requests sent, War Room tables and context. */
 import { FakeGraphApi } from './support/fakeGraph';
 import { graphCalendar, page } from './support/fixtures';
 import { run, USER_PATH } from './support/harness';
@@ -11,7 +11,7 @@ beforeEach(() => {
 afterEach(() => graph.verify());
 
 describe('msgraph-calendar-list-calendars', () => {
-  it('case 10: without arguments GETs users/{default user}/calendars with $top=100 and writes Calendar context', async () => {
+  it('without arguments GETs users/{default user}/calendars with $top=100 and writes Calendar context', async () => {
     const second = graphCalendar({
       id: 'AAMkSecond',
       name: 'Work',

@@ -1,6 +1,7 @@
 /**
  * The dispatcher: unknown commands, argument validation before anything else, settings errors,
- * user resolution (spec §7 cases 8, 9, 25-27), test-module, and readable, secret-free errors.
+ * user resolution (default user, missing user), auth-reset, test-module, and readable, secret-free
+ * errors.
  */
 import { NetworkError, SettingsError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/errors';
 import { createMemoryRuntime } from '../../Packs/Base/Scripts/CommonServer/memoryRuntime';
@@ -139,7 +140,7 @@ describe('argument validation happens before settings are parsed or anything is 
 });
 
 describe('settings and user resolution', () => {
-  it('cases 25/26: a SettingsError becomes one error entry listing every problem, before any request', async () => {
+  it('a SettingsError becomes one error entry listing every problem, before any request', async () => {
     const error = new SettingsError([
       {
         param: 'credentials_enc_key',
@@ -161,7 +162,7 @@ describe('settings and user resolution', () => {
     expect(result.calls.createGraphApi).toEqual([]);
   });
 
-  it('case 8: without a user argument the default user goes into the path', async () => {
+  it('without a user argument the default user goes into the path', async () => {
     graph.reply({ value: [] });
     await run('msgraph-calendar-list-events', { graph, settings: fakeSettings('a@b.com') });
     expect(graph.requests[0].path).toBe('users/a%40b.com/events');
@@ -178,23 +179,20 @@ describe('settings and user resolution', () => {
     'msgraph-calendar-list-calendars',
     'msgraph-calendar-list-events',
     'msgraph-calendar-create-event',
-  ])(
-    'case 9: %s with no user and no default user fails with upstream text and sends nothing',
-    async (command) => {
-      const result = await run(command, { graph, args: { subject: 's' }, settings: fakeSettings() });
-      expect(result.entries).toEqual([
-        {
-          Type: 4,
-          ContentsFormat: 'text',
-          Contents:
-            'No user was provided. Please make sure to enter the use either in the instance setting, or in the command parameter.',
-        },
-      ]);
-      expect(graph.requests).toEqual([]);
-    },
-  );
+  ])('%s with no user and no default user fails with upstream text and sends nothing', async (command) => {
+    const result = await run(command, { graph, args: { subject: 's' }, settings: fakeSettings() });
+    expect(result.entries).toEqual([
+      {
+        Type: 4,
+        ContentsFormat: 'text',
+        Contents:
+          'No user was provided. Please make sure to enter the use either in the instance setting, or in the command parameter.',
+      },
+    ]);
+    expect(graph.requests).toEqual([]);
+  });
 
-  it('case 27: auth-reset resets the auth context without settings and without HTTP', async () => {
+  it('auth-reset resets the auth context without settings and without HTTP', async () => {
     const result = await run('msgraph-calendar-auth-reset', {
       graph,
       settings: new SettingsError([{ param: 'url', message: 'Server URL must be provided.' }]),

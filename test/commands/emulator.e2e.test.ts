@@ -199,7 +199,7 @@ describe('fixes proven against the emulator', () => {
     expect(graphCalls().map((r) => r.path)).toEqual(['/v1.0/users/alice%40contoso.com/calendar']);
   });
 
-  it('case 24: an unknown event id is one error entry with the Graph code', async () => {
+  it('an unknown event id is one error entry with the Graph code', async () => {
     const { exec } = instance('clientSecret');
     const entry = await exec('msgraph-calendar-get-event', { event_id: 'does-not-exist' });
     expect(entry.Type).toBe(4);

@@ -1,6 +1,7 @@
 /**
  * `main` wired to the real MicrosoftApiModule (parseSettings, createGraphApi, resetAuthContext),
- * with a scripted HTTP factory instead of the network (spec §7 cases 6, 7, 25-27).
+ * with a scripted HTTP factory instead of the network: test-module with managed identities, the
+ * missing-Key errors, and auth-reset with invalid settings.
  */
 import {
   MemoryContextStore,
@@ -40,7 +41,7 @@ describe('main with the real module', () => {
     ['a user-assigned identity', { password: MI_CLIENT_ID }, `&client_id=${MI_CLIENT_ID}`],
     ['the system-assigned identity', { identifier: '', password: '' }, ''],
   ])(
-    'case 6/7: test-module with %s asks IMDS for Graph and GETs <url>/v1.0/users',
+    'test-module with %s asks IMDS for Graph and GETs <url>/v1.0/users',
     async (_name, clientId, clientQuery) => {
       const { deps: d, requests } = deps([
         { prefix: IMDS, status: 200, data: { access_token: 'test_token', expires_in: '86400' } },
@@ -65,7 +66,7 @@ describe('main with the real module', () => {
     },
   );
 
-  it('case 26: not self-deployed without Key gives upstream text and sends nothing', async () => {
+  it('not self-deployed without Key gives upstream text and sends nothing', async () => {
     const runtime = createMemoryRuntime({
       command: 'msgraph-calendar-list-calendars',
       params: {
@@ -79,7 +80,7 @@ describe('main with the real module', () => {
     expect(String(entry.Contents).split('\n')).toContain(KEY_MESSAGE);
   });
 
-  it('case 25: self-deployed without Key nor certificate gives upstream text and sends nothing', async () => {
+  it('self-deployed without Key nor certificate gives upstream text and sends nothing', async () => {
     const runtime = createMemoryRuntime({
       command: 'msgraph-calendar-list-calendars',
       params: {
@@ -96,7 +97,7 @@ describe('main with the real module', () => {
     );
   });
 
-  it('case 27: auth-reset empties the cached authentication even with invalid settings, sending nothing', async () => {
+  it('auth-reset empties the cached authentication even with invalid settings, sending nothing', async () => {
     const context = new MemoryContextStore({
       access_token: 'cached-access-token',
       valid_until: 2_000_000_000,

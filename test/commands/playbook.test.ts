@@ -1,5 +1,5 @@
 /**
- * Spec §7 case 28: the upstream test playbook, unchanged, with values passed between steps
+ * The upstream test playbook "Microsoft Graph Calendar - Test", unchanged, with values passed between steps
  * through a simulated incident context, the way XSOAR runs it.
  */
 import { FakeGraphApi } from './support/fakeGraph';

@@ -1,4 +1,4 @@
-/** list-events and get-event (spec §7 cases 11-15 and 24), paging with limit, next_link guard. */
+/** list-events and get-event: requests, tables, context, Graph errors, paging with limit, next_link guard. */
 import { GraphError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/errors';
 import { FakeGraphApi } from './support/fakeGraph';
 import { graphEvent, page } from './support/fixtures';
@@ -23,7 +23,7 @@ function contextEvents(entry: { EntryContext?: Record<string, unknown> }): Recor
 }
 
 describe('msgraph-calendar-list-events', () => {
-  it('case 11: filter_by is sent as $filter before $top=100 on users/{u}/events', async () => {
+  it('filter_by is sent as $filter before $top=100 on users/{u}/events', async () => {
     graph.reply(page([graphEvent()]));
     const { entry } = await run('msgraph-calendar-list-events', {
       graph,
@@ -48,7 +48,7 @@ describe('msgraph-calendar-list-events', () => {
     });
   });
 
-  it('case 12: calendar_id, top and order_by go to users/{u}/calendars/{id}/events with $top and $orderby', async () => {
+  it('calendar_id, top and order_by go to users/{u}/calendars/{id}/events with $top and $orderby', async () => {
     graph.reply(page([]));
     const { entry } = await run('msgraph-calendar-list-events', {
       graph,
@@ -64,7 +64,7 @@ describe('msgraph-calendar-list-events', () => {
     expect(entry.HumanReadable).toBe('### Events:\n**No entries.**\n');
   });
 
-  it('case 13: a response with @odata.nextLink gives the note title and the NextLink context key', async () => {
+  it('a response with @odata.nextLink gives the note title and the NextLink context key', async () => {
     const link = 'https://graph.microsoft.com/v1.0/users/alice%40contoso.com/events?$top=1&$skip=1';
     const response = page([graphEvent()], { '@odata.nextLink': link });
     graph.reply(response);
@@ -75,7 +75,7 @@ describe('msgraph-calendar-list-events', () => {
     expect(entry.Contents).toEqual(response);
   });
 
-  it('case 14: next_link is fetched exactly as given and the other arguments are ignored', async () => {
+  it('next_link is fetched exactly as given and the other arguments are ignored', async () => {
     const link = 'https://graph.microsoft.com/v1.0/users/alice%40contoso.com/events?$top=1&$skip=1';
     graph.reply(page([graphEvent()]));
     await run('msgraph-calendar-list-events', {
@@ -166,7 +166,7 @@ describe('msgraph-calendar-list-events', () => {
 });
 
 describe('msgraph-calendar-get-event', () => {
-  it('case 15: GETs users/{u}/calendar/events/{id}, titles the table with the subject, keeps @Odata.Context', async () => {
+  it('GETs users/{u}/calendar/events/{id}, titles the table with the subject, keeps @Odata.Context', async () => {
     const event = graphEvent();
     graph.reply(event);
     const { entry } = await run('msgraph-calendar-get-event', {
@@ -190,7 +190,7 @@ describe('msgraph-calendar-get-event', () => {
     expect(entry.HumanReadable).toBe('### Event - None\n|ID|\n|---|\n| e1 |\n');
   });
 
-  it('case 24: a Graph 404 becomes one error entry carrying the Graph code and message', async () => {
+  it('a Graph 404 becomes one error entry carrying the Graph code and message', async () => {
     graph.fail(
       new GraphError(
         'Microsoft Graph returned 404 ErrorItemNotFound: The specified object was not found in the store.',

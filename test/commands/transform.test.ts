@@ -1,6 +1,6 @@
 /**
- * Spec §7a cases 1-5: the key transformation and the parse_calendar / parse_events fixtures of
- * the upstream unit tests, rebuilt from the spec.
+ * The key transformation and the parse_calendar / parse_events checks of upstream's unit tests,
+ * with fixtures of the same shape written for this project.
  */
 import {
   camelCaseToContextKey,
@@ -13,7 +13,7 @@ import {
   toContextObject,
 } from '../../Integrations/MicrosoftGraphCalendar/transform';
 
-// §7a.4: one object carrying event-like fields plus @odata.context and @odata.etag.
+// What upstream's parse_calendar test feeds in: one object carrying event-like fields plus @odata.context and @odata.etag.
 const calendarLikeFixture = {
   '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users/calendars/$entity',
   '@odata.etag': '',
@@ -29,7 +29,7 @@ const calendarLikeFixture = {
   attendees: [{ emailAddress: { name: 'somemail@test.com', address: 'somemail@test.com' } }],
 };
 
-// §7a.5: a single event dict (not a list).
+// What upstream's parse_events test feeds in: a single event object (not a list).
 const eventFixture = {
   '@odata.etag': 'W/"some_etag"',
   id: 'some_id',
@@ -48,22 +48,22 @@ const eventFixture = {
   end: { dateTime: '2019-11-25T15:30:00.0000000', timeZone: 'UTC' },
 };
 
-describe('spec §7a key transformation', () => {
-  it('case 1: snake_case_snake_case becomes SnakeCaseSnakeCase', () => {
+describe('key transformation (Graph keys to readable and context keys)', () => {
+  it('snake_case_snake_case becomes SnakeCaseSnakeCase', () => {
     expect(snakeCaseToPascalCase('snake_case_snake_case')).toBe('SnakeCaseSnakeCase');
   });
 
-  it('case 2: id becomes ID', () => {
+  it('id becomes ID', () => {
     expect(camelCaseToReadable('id')).toBe('ID');
   });
 
-  it('case 3: createdDateTime reads "Created Date Time" and is stored as CreatedDateTime', () => {
+  it('createdDateTime reads "Created Date Time" and is stored as CreatedDateTime', () => {
     expect(camelCaseToReadable('createdDateTime')).toBe('Created Date Time');
     expect(camelCaseToContextKey('createdDateTime')).toBe('CreatedDateTime');
   });
 });
 
-describe('spec §7a.4 parse_calendar', () => {
+describe('parseCalendars (upstream parse_calendar)', () => {
   const parsed = parseCalendars([calendarLikeFixture]);
 
   it('builds the readable row from name, owner and id', () => {
@@ -102,7 +102,7 @@ describe('spec §7a.4 parse_calendar', () => {
   });
 });
 
-describe('spec §7a.5 parse_events', () => {
+describe('parseEvents (upstream parse_events)', () => {
   const parsed = parseEvents(eventFixture);
 
   it('accepts a single event and builds the readable row (attendee column = emailAddress.name)', () => {

@@ -1,4 +1,4 @@
-/** create-event, update-event and delete-event (spec §7 cases 16-23), with upstream's bugs fixed. */
+/** create-event, update-event and delete-event: requests, bodies and context, with upstream's bugs fixed. */
 import { FakeGraphApi } from './support/fakeGraph';
 import { graphEvent } from './support/fixtures';
 import { run, USER_PATH } from './support/harness';
@@ -13,7 +13,7 @@ beforeEach(() => {
 afterEach(() => graph.verify());
 
 describe('msgraph-calendar-create-event', () => {
-  it('case 16: the README example POSTs to users/{u}/calendars/Calendar/events with PascalCase keys', async () => {
+  it('the README example POSTs to users/{u}/calendars/Calendar/events with PascalCase keys', async () => {
     const created = graphEvent({ subject: 'test - delete' });
     graph.reply(created, 201);
     const { entry } = await run('msgraph-calendar-create-event', {
@@ -56,19 +56,19 @@ describe('msgraph-calendar-create-event', () => {
     expect(ctx.Subject).toBe('test - delete');
   });
 
-  it('case 17: without calendar_id POSTs to users/{u}/calendar/events', async () => {
+  it('without calendar_id POSTs to users/{u}/calendar/events', async () => {
     graph.reply(graphEvent(), 201);
     await run('msgraph-calendar-create-event', { graph, uuids: [UUID], args: { subject: 's' } });
     expect(graph.requests.map((r) => [r.method, r.path])).toEqual([['POST', `${USER_PATH}/calendar/events`]]);
   });
 
-  it('case 18 (fixed): without attendees, body and location none of them is sent', async () => {
+  it('without attendees, body and location none of them is sent', async () => {
     graph.reply(graphEvent(), 201);
     await run('msgraph-calendar-create-event', { graph, uuids: [UUID], args: { subject: 'only a subject' } });
     expect(graph.requests[0].body).toEqual({ Subject: 'only a subject', TransactionId: UUID });
   });
 
-  it('case 19 (fixed): attendees are trimmed and empty items dropped', async () => {
+  it('attendees are trimmed and empty items dropped', async () => {
     graph.reply(graphEvent(), 201);
     await run('msgraph-calendar-create-event', {
       graph,
@@ -81,7 +81,7 @@ describe('msgraph-calendar-create-event', () => {
     ]);
   });
 
-  it('case 20 (changed): start and end without time_zone are sent in UTC instead of ""', async () => {
+  it('start and end without time_zone are sent in UTC instead of ""', async () => {
     graph.reply(graphEvent(), 201);
     await run('msgraph-calendar-create-event', {
       graph,
@@ -138,7 +138,7 @@ describe('msgraph-calendar-create-event', () => {
 });
 
 describe('msgraph-calendar-update-event', () => {
-  it('case 21 (fixed): PATCHes only the subject and writes both the upstream root key and the Event key', async () => {
+  it('PATCHes only the subject and writes both the upstream root key and the Event key', async () => {
     const updated = graphEvent({ id: 'E', subject: 'updated' });
     graph.reply(updated);
     const { entry } = await run('msgraph-calendar-update-event', {
@@ -194,7 +194,7 @@ describe('msgraph-calendar-update-event', () => {
 });
 
 describe('msgraph-calendar-delete-event', () => {
-  it('case 22: DELETEs the event and enriches the cached event from the incident context with Deleted', async () => {
+  it('DELETEs the event and enriches the cached event from the incident context with Deleted', async () => {
     graph.reply(undefined, 204);
     const cached = { ID: 'E', Subject: 'test - delete', ICalUId: 'uid' };
     const lookups: string[] = [];
@@ -219,7 +219,7 @@ describe('msgraph-calendar-delete-event', () => {
     expect(cached).not.toHaveProperty('Deleted');
   });
 
-  it('case 23 (fixed): an event missing from the incident context still succeeds with {ID, Deleted: true}', async () => {
+  it('an event missing from the incident context still succeeds with {ID, Deleted: true}', async () => {
     graph.reply(undefined, 204);
     const { entry } = await run('msgraph-calendar-delete-event', {
       graph,

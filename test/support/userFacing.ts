@@ -7,7 +7,7 @@ import type { Entry } from '../../Packs/Base/Scripts/CommonServer/entries';
 /** A V8 stack frame line: `    at fn (/path/file.ts:12:34)` or `    at /path/file.js:1:2`. */
 export const STACK_FRAME_RE = /^\s+at\s.*(?:\(.*:\d+:\d+\)|:\d+:\d+)\s*$/m;
 
-/** A source file location such as `/work/main/x.ts:12` or `node_modules/axios/...`. */
+/** A source file location such as `src/x.ts:12` (absolute or relative) or `node_modules/axios/...`. */
 export const SOURCE_PATH_RE = /(?:[\w.-]+\/)+[\w.-]+\.(?:ts|js|mjs|cjs)(?::\d+)?|node_modules/;
 
 /** The texts an entry shows in the War Room: Contents when it is text, and HumanReadable. */

@@ -1,5 +1,6 @@
 /**
- * Graph objects for the tests, rebuilt from spec §7a (the upstream unit-test fixtures) and from
+ * Graph objects for the tests, shaped like the fixtures of upstream's unit tests (an event with
+ * @odata keys, a trailing space in the subject, attendees named by their address) and like
  * Graph's documented event and calendar shapes.
  */
 

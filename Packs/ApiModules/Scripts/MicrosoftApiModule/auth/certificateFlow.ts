@@ -1,5 +1,5 @@
 /**
- * Self-deployed application, client credentials with a certificate (spec §3.3): the client secret is
+ * Self-deployed application, client credentials with a certificate: the client secret is
  * replaced by a signed client assertion, built fresh for every token request (upstream built one
  * per process and could send it expired).
  */

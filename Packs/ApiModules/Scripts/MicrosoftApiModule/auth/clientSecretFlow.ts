@@ -1,5 +1,6 @@
 /**
- * Self-deployed application, client credentials with a client secret (spec §3.2).
+ * Self-deployed application, client credentials with a client secret: a form POST of client_id,
+ * client_secret, grant_type and scope, in that order, as upstream sends it.
  */
 import type { ClientSecretSettings } from '../settings/types';
 import type { AuthFlow, TokenRequest, TokenResult } from './AuthFlow';

@@ -1,6 +1,6 @@
 /**
  * Turns the identity platform's and the oproxy's error bodies into upstream's user-facing texts
- * (spec upstream-microsoft-auth.md §6.4 and §7).
+ * (listed, with our fixes, in docs/upstream-behaviour.md, "Error texts").
  */
 import type { AuthErrorDetails } from '../errors';
 
@@ -113,7 +113,8 @@ function serverMessageOf(body: Readonly<Record<string, unknown>>): string | unde
 
 function readOproxyRefusal(body: string, commandPrefix: string): OproxyRefusal {
   const whole = tryParseJson(body);
-  // Prose around Microsoft's JSON on one line (spec §9 case 4), or anything else that is not JSON.
+  // Prose around Microsoft's JSON on one line (the oproxy answers `Error: failed to get access token
+  // with err: {...}`), or anything else that is not JSON.
   if (!isRecord(whole)) {
     const embedded = /\{.*\}/.exec(body);
     const extracted = embedded ? extractMicrosoftError(tryParseJson(embedded[0]), commandPrefix) : undefined;

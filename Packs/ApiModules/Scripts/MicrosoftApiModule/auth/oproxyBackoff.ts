@@ -1,5 +1,5 @@
 /**
- * The oproxy's client-side back-off, upstream's "Moderate Retry Mechanism" (spec §3.1.4): after a
+ * The oproxy's client-side back-off, upstream's "Moderate Retry Mechanism": after a
  * refused call the next one waits 2, 4, ... 64 s. Kept in the integration context under upstream's
  * keys so a context written by the Python integration keeps working.
  */

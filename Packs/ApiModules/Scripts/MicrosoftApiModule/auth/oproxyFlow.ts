@@ -1,5 +1,5 @@
 /**
- * The Cortex XSOAR application through the oproxy (spec upstream-microsoft-auth.md §3.1): the
+ * The Cortex XSOAR application through the oproxy: the
  * integration never holds a client secret; it sends its encrypted refresh token (or, the first time,
  * the Token from the admin consent) and gets an access token and a rotated refresh token back.
  */

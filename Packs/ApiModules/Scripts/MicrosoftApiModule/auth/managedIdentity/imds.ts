@@ -1,5 +1,5 @@
 /**
- * Azure Managed Identities through IMDS (spec §3.6): a GET with `Metadata: true`, never through a
+ * Azure Managed Identities through IMDS: a GET with `Metadata: true`, never through a
  * proxy, with a per-attempt timeout and the bounded retries of retryPolicy.ts.
  */
 import { AuthenticationError, FlowUnavailableError, NetworkError } from '../../errors';
