@@ -7,8 +7,7 @@ import * as path from 'node:path';
 import { ToolingError, ToolingErrorCode } from '../docs/errors';
 import { parsePackMetadata, renderPackReadme, summarizeIntegration } from './packReadme';
 import { provideUnifiedYaml, UNIFIED_FILE } from './unifiedYaml';
-import { readZip } from './zipReader';
-import { createZip, type ZipInput } from './zipWriter';
+import { createZip, verifyZip, type ZipInput } from './zip';
 
 /** The pack folder at the root of the archive (the pack id). */
 export const PACK_FOLDER = 'MicrosoftGraphCalendar';
@@ -53,7 +52,7 @@ async function releaseNotes(root: string): Promise<ZipInput[]> {
   );
 }
 
-/** The archive's files (unsorted; the writer sorts). */
+/** The archive's files (unsorted; {@link createZip} sorts). */
 export async function collectPackFiles(root: string, unifiedYaml: string): Promise<ZipInput[]> {
   const metadataBytes = await fs.readFile(path.join(root, 'pack_metadata.json')).catch((error: unknown) => {
     throw new ToolingError(ToolingErrorCode.input, 'pack_metadata.json is missing.', { cause: error });
@@ -69,13 +68,14 @@ export async function collectPackFiles(root: string, unifiedYaml: string): Promi
 }
 
 /**
- * Writes the pack ZIP and reads it back (structure and CRCs) before reporting success.
+ * Writes the pack ZIP after reading it back and comparing every entry with the packed file.
  * @throws ToolingError on a missing input, a failed build or an unreadable archive.
  */
 export async function buildPack(options: PackOptions): Promise<PackResult> {
   const unifiedYaml = options.unifiedYaml ?? (await provideUnifiedYaml(options));
-  const zip = createZip(await collectPackFiles(options.root, unifiedYaml));
-  const entries = readZip(zip).map((entry) => entry.path);
+  const files = await collectPackFiles(options.root, unifiedYaml);
+  const zip = createZip(files);
+  const entries = verifyZip(zip, files).map((entry) => entry.path);
   const outFile = path.resolve(options.root, options.outFile ?? DEFAULT_ZIP);
   await fs.mkdir(path.dirname(outFile), { recursive: true });
   await fs.writeFile(outFile, zip);

@@ -11,7 +11,7 @@ import {
   staleReason,
   UNIFIED_FILE,
 } from '../../scripts/pack/unifiedYaml';
-import { readZip } from '../../scripts/pack/zipReader';
+import { readZip } from '../../scripts/pack/zip';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SPLIT_YAML = fs.readFileSync(
