@@ -46,14 +46,39 @@ interface Entry {
   id: string;
   spec: FaultSpec;
   remaining: number;
-  pattern: RegExp;
+  matches: PathMatcher;
 }
 
 const EFFECTS = ['status', 'reset', 'malformedJson', 'tokenLifetimeSeconds', 'dropResponse'] as const;
 
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${escaped}$`, 'i');
+/** Matches a path against a pattern: a RegExp (API only), or a glob. */
+type PathMatcher = (path: string) => boolean;
+
+/**
+ * A glob where `*` is any run of characters, case-insensitive. Not compiled to a RegExp: `.*.*…Z`
+ * backtracks exponentially, and the pattern comes from the HTTP control API. The literal parts
+ * between stars are found left to right instead (the leftmost match of each part is never worse for
+ * the parts after it), so a match costs a few linear scans whatever the number of stars.
+ */
+function globMatcher(glob: string): PathMatcher {
+  const parts = glob.toLowerCase().split('*');
+  const [first, last] = [parts[0], parts[parts.length - 1]];
+  const middle = parts.slice(1, -1).filter((part) => part !== '');
+  return (rawPath) => {
+    const path = rawPath.toLowerCase();
+    if (parts.length === 1) return path === first;
+    if (path.length < first.length + last.length || !path.startsWith(first) || !path.endsWith(last)) {
+      return false;
+    }
+    let at = first.length;
+    const end = path.length - last.length;
+    for (const part of middle) {
+      const found = path.indexOf(part, at);
+      if (found < 0 || found + part.length > end) return false;
+      at = found + part.length;
+    }
+    return true;
+  };
 }
 
 function isNonNegativeInteger(value: unknown): value is number {
@@ -108,8 +133,9 @@ export class FaultQueue {
   add(spec: FaultSpec): string {
     validate(spec);
     const id = guid();
-    const pattern = spec.path instanceof RegExp ? spec.path : globToRegExp(spec.path);
-    this.entries.push({ id, spec: { ...spec }, remaining: spec.times ?? 1, pattern });
+    const { path } = spec;
+    const matches = path instanceof RegExp ? (p: string) => path.test(p) : globMatcher(path);
+    this.entries.push({ id, spec: { ...spec }, remaining: spec.times ?? 1, matches });
     return id;
   }
 
@@ -117,9 +143,7 @@ export class FaultQueue {
   take(method: string, paths: readonly string[]): FaultSpec | undefined {
     if (this.entries.length === 0) return undefined;
     const index = this.entries.findIndex(
-      (e) =>
-        (e.spec.method === undefined || e.spec.method.toUpperCase() === method) &&
-        paths.some((p) => e.pattern.test(p)),
+      (e) => (e.spec.method === undefined || e.spec.method.toUpperCase() === method) && paths.some(e.matches),
     );
     if (index < 0) return undefined;
     const entry = this.entries[index];

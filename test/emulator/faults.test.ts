@@ -1,5 +1,8 @@
 /** Fault injection: canned statuses, resets, malformed bodies, short token lifetimes, delays, drops. */
+import { runInNewContext } from 'node:vm';
+import fc from 'fast-check';
 import { startEmulator, type RunningEmulator } from '../../scripts/emulator/index';
+import { FaultQueue } from '../../scripts/emulator/faults';
 import { appToken, graph, postToken, secretForm, type Json } from './helpers';
 
 let emu: RunningEmulator;
@@ -104,5 +107,68 @@ describe('faults', () => {
     expect(emu.faults().map((f) => f.spec.path)).toEqual(['/b']);
     emu.clearFaults();
     expect(emu.faults()).toEqual([]);
+  });
+});
+
+/** Reference semantics of a fault path glob: `*` is any run of characters, case-insensitive (a plain DP). */
+function globReference(glob: string, path: string): boolean {
+  const [g, p] = [glob.toLowerCase(), path.toLowerCase()];
+  let row = Array.from({ length: p.length + 1 }, (_, j) => j === 0);
+  for (const ch of g) {
+    const next = [ch === '*' && row[0]];
+    for (let j = 1; j <= p.length; j++)
+      next[j] = ch === '*' ? next[j - 1] || row[j] : row[j - 1] && p[j - 1] === ch;
+    row = next;
+  }
+  return row[p.length];
+}
+
+const matches = (glob: string, path: string): boolean => {
+  const queue = new FaultQueue();
+  queue.add({ path: glob, status: 500 });
+  return queue.take('GET', [path]) !== undefined;
+};
+
+describe('fault path patterns', () => {
+  it('matches a pattern made of many wildcards without catastrophic backtracking', () => {
+    // The watchdog interrupts a match that would otherwise pin a core; a linear matcher needs microseconds.
+    const path = `/v1.0/users/${'a'.repeat(5000)}`;
+    const run = (glob: string) =>
+      runInNewContext('match()', { match: () => matches(glob, path) }, { timeout: 5000 }) as boolean;
+    expect(run('**********Z')).toBe(false);
+    expect(run(`${'*a'.repeat(40)}*Z`)).toBe(false);
+    expect(run('/v1.0/*/*/*/*/*/*/*a')).toBe(false);
+    expect(run(`/v1.0/users/*${'a*'.repeat(40)}`)).toBe(true);
+  });
+
+  it('treats every other character literally and ignores case, like the reference semantics', () => {
+    const alphabet = fc.constantFrom(
+      'a',
+      'A',
+      'b',
+      'B',
+      '/',
+      '.',
+      '*',
+      '?',
+      '(',
+      '[',
+      '\\',
+      '$',
+      '^',
+      '+',
+      '|',
+    );
+    const text = (max: number) => fc.array(alphabet, { maxLength: max }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(text(8), text(12), (glob, path) => {
+        expect(matches(glob, path)).toBe(globReference(glob, path));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(matches('/v1.0/users/*/events', '/V1.0/USERS/a@b/EVENTS')).toBe(true);
+    expect(matches('/a.b', '/aXb')).toBe(false);
+    expect(matches('/a*', '/a')).toBe(true);
+    expect(matches('', '')).toBe(true);
   });
 });
