@@ -60,8 +60,18 @@ type Node = (val: unknown, obj: unknown) => unknown;
 
 const LITERALS: Record<string, unknown> = { true: true, false: false, null: null, undefined: undefined };
 
+/**
+ * Member names that lead to a prototype. DT strings embed argument values (an update-event id may
+ * read `1).__proto__.encoding(x`), so these names are never followed, written nor created.
+ */
+export const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** An own member only: `val.constructor` or `val.toString` must not reach a prototype. */
 function member(target: unknown, key: string): unknown {
-  return typeof target === 'object' && target !== null ? (target as Record<string, unknown>)[key] : undefined;
+  if (typeof target !== 'object' || target === null || UNSAFE_KEYS.has(key)) return undefined;
+  return Object.prototype.hasOwnProperty.call(target, key)
+    ? (target as Record<string, unknown>)[key]
+    : undefined;
 }
 
 /** Recursive-descent parser over the token list, producing closures. */

@@ -3,7 +3,7 @@
  * the way the XSOAR server does it (DT selectors pick the item to replace), and commands can look
  * values up by DT path, e.g. `MSGraphCalendar.Event(val.ID === "abc")`.
  */
-import { compileDt, type DtPredicate } from './dt';
+import { compileDt, UNSAFE_KEYS, type DtPredicate } from './dt';
 
 /** One path segment: a key and an optional DT selector applied to the value at that key. */
 interface Segment {
@@ -14,6 +14,16 @@ interface Segment {
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** The own member `key` of `record`: never an inherited one (`toString`), nor {@link UNSAFE_KEYS}. */
+export function ownMember(record: Json, key: string): unknown {
+  return !UNSAFE_KEYS.has(key) && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
+/** Sets an own data member; an assignment to `__proto__` would replace the prototype instead. */
+function setOwn(record: Json, key: string, value: unknown): void {
+  Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
+}
 
 /** Splits `A.B(val.x === "a.b").C` on dots outside selectors and quotes. */
 export function splitDtPath(path: string): Segment[] {
@@ -59,7 +69,7 @@ const unwrap = (items: unknown[]): unknown =>
 
 /** Looks up `path` in `root` the way XSOAR's `dt()` does; property access maps over lists. */
 export function lookupDt(root: unknown, path: string): unknown {
-  const member = (item: unknown, key: string) => (isRecord(item) ? item[key] : undefined);
+  const member = (item: unknown, key: string) => (isRecord(item) ? ownMember(item, key) : undefined);
   let current: unknown = root;
   for (const segment of splitDtPath(path)) {
     current = Array.isArray(current)
@@ -95,21 +105,24 @@ function mergePlain(existing: unknown, incoming: unknown): unknown {
 /** Merges one EntryContext key/value into `root` (mutated) with XSOAR semantics. */
 export function mergeEntryContextKey(root: Json, key: string, value: unknown): void {
   const segments = splitDtPath(key);
+  // A path that cannot be nested safely is kept under its literal key so nothing is lost: one through
+  // a prototype member, a list or a scalar (e.g. `...Event(val.ID === obj.ID).NextLink`).
+  if (segments.some((segment) => UNSAFE_KEYS.has(segment.key))) return setOwn(root, key, value);
   const last = segments[segments.length - 1];
   const predicate = compileOrUndefined(last.selector);
   let parent: Json = root;
   for (const segment of segments.slice(0, -1)) {
-    const child = parent[segment.key] ?? (parent[segment.key] = {});
-    if (!isRecord(child)) {
-      // A path through a list or a scalar (e.g. `...Event(val.ID === obj.ID).NextLink`) cannot
-      // be nested; keep it under its literal key so nothing is lost.
-      root[key] = value;
-      return;
-    }
+    let child = ownMember(parent, segment.key);
+    if (child === undefined || child === null) setOwn(parent, segment.key, (child = {}));
+    if (!isRecord(child)) return setOwn(root, key, value);
     parent = child;
   }
-  const existing = parent[last.key];
-  parent[last.key] = predicate ? mergeWithSelector(existing, value, predicate) : mergePlain(existing, value);
+  const existing = ownMember(parent, last.key);
+  setOwn(
+    parent,
+    last.key,
+    predicate ? mergeWithSelector(existing, value, predicate) : mergePlain(existing, value),
+  );
 }
 
 /** A mutable incident context for a host session (a playbook run, or the CLI's `--incident-context`). */

@@ -73,3 +73,51 @@ describe('incident context', () => {
     expect(ctx.get('M.Event')).toEqual([{ ID: 'a' }]);
   });
 });
+
+describe('incident context keys that name prototype members', () => {
+  const prototypes = [Object.prototype, Array.prototype, Function.prototype];
+  const before = prototypes.map((p) => Object.getOwnPropertyNames(p));
+  afterEach(() => {
+    // Undo any pollution so one failure cannot leak into the other tests of this process.
+    prototypes.forEach((p, i) => {
+      for (const name of Object.getOwnPropertyNames(p))
+        if (!before[i].includes(name)) delete (p as Record<string, unknown>)[name];
+    });
+  });
+  const unchanged = () => expect(prototypes.map((p) => Object.getOwnPropertyNames(p))).toEqual(before);
+
+  it('keeps an update-event id that closes the selector and names __proto__ under its literal key', () => {
+    const ctx = new IncidentContext();
+    const key = 'MSGraphCalendar(obj.ID === 1).__proto__.encoding(x)';
+    ctx.merge({ [key]: [{ ID: '1).__proto__.encoding(x' }] });
+    unchanged();
+    expect(({} as Record<string, unknown>).encoding).toBeUndefined();
+    expect(ctx.data[key]).toEqual([{ ID: '1).__proto__.encoding(x' }]);
+  });
+
+  it.each([
+    '__proto__',
+    'A.__proto__',
+    'A.constructor.prototype',
+    'A(val.x === 1).prototype.y',
+    'constructor',
+  ])('never walks or creates a prototype member for the key %s', (key) => {
+    const ctx = new IncidentContext({ A: { B: 1 } });
+    ctx.merge({ [key]: { polluted: true } });
+    unchanged();
+    expect(Object.getPrototypeOf(ctx.data)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(ctx.data.A)).toBe(Object.prototype);
+    expect(ctx.data.A).toEqual({ B: 1 });
+    expect(Object.getOwnPropertyDescriptor(ctx.data, key)?.value).toEqual({ polluted: true });
+  });
+
+  it('reads only own members: inherited names look up as nothing, in paths and selectors', () => {
+    const ctx = new IncidentContext({ A: { B: [{ ID: 'x' }] } });
+    for (const path of ['A.constructor', 'A.__proto__', 'A.toString', 'A.hasOwnProperty'])
+      expect(ctx.get(path)).toBeUndefined();
+    expect(ctx.get('A.B(val.constructor === undefined && val.__proto__ === undefined).ID')).toBe('x');
+    expect(compileDt('val.toString == null')({}, undefined)).toBe(true);
+    ctx.merge({ 'A.toString': 'plain' });
+    expect(ctx.data.A).toEqual({ B: [{ ID: 'x' }], toString: 'plain' });
+  });
+});
