@@ -1,12 +1,14 @@
 /**
  * Control endpoints under `/_emulator/` (the HTTP twin of the programmatic API): info, faults,
- * request log, token counters, reset, refresh-token expiry, authorization codes.
+ * request log, token counters, reset, refresh-token expiry, authorization codes, and run-time
+ * registrations (apps, managed identities, users, mailbox access policies, oproxy settings).
  */
 import { empty, isObject, json, jsonBody, type Reply, type RequestContext } from './context';
 import type { EndpointKind } from './context';
 import { EmulatorInputError } from './errors';
 import type { FaultSpec } from './faults';
 import { EntraFailure } from './identity/errors';
+import type { AddedUser, MailboxAccessPolicy } from './state';
 import type { EmulatorInfo, RunningEmulator } from './types';
 
 /** The operations the control endpoints expose. */
@@ -40,6 +42,44 @@ function requestsRoute(ctx: RequestContext, control: EmulatorControl): Reply {
   });
 }
 
+function objectBody(ctx: RequestContext, what: string): Record<string, unknown> {
+  const body = ctx.body.length === 0 ? {} : jsonBody(ctx);
+  if (!isObject(body)) throw new EmulatorInputError('body', `${what} takes a JSON object.`);
+  return body;
+}
+
+/** The run-time registration endpoints (twins of registerApp, addUser, ...). */
+function registrationRoute(
+  ctx: RequestContext,
+  control: EmulatorControl,
+  name: string,
+  id: string | undefined,
+): Reply | undefined {
+  const post = ctx.method === 'POST' && id === undefined;
+  const what = `${ctx.method} /_emulator/${name}`;
+  switch (name) {
+    case 'apps':
+      return post ? json(201, control.registerApp(objectBody(ctx, what))) : undefined;
+    case 'managed-identities':
+      return post ? json(201, control.registerManagedIdentity(objectBody(ctx, what))) : undefined;
+    case 'users':
+      return post ? json(201, control.addUser(objectBody(ctx, what) as unknown as AddedUser)) : undefined;
+    case 'mailbox-access-policies':
+      if (id === undefined || (ctx.method !== 'PUT' && ctx.method !== 'DELETE')) return undefined;
+      control.setMailboxAccessPolicy(
+        id,
+        ctx.method === 'PUT' ? (objectBody(ctx, what) as unknown as MailboxAccessPolicy) : undefined,
+      );
+      return empty(204);
+    case 'oproxy':
+      if (ctx.method !== 'PATCH' || id !== undefined) return undefined;
+      control.configureOproxy(objectBody(ctx, what));
+      return empty(204);
+    default:
+      return undefined;
+  }
+}
+
 function route(
   ctx: RequestContext,
   control: EmulatorControl,
@@ -70,7 +110,7 @@ function route(
       return json(201, { code: control.issueAuthorizationCode(body) });
     }
     default:
-      return undefined;
+      return registrationRoute(ctx, control, name, id);
   }
 }
 

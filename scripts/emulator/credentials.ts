@@ -9,6 +9,18 @@ import { opaqueToken, randomBase64 } from './crypto';
 /** Application permissions (app roles) that grant full calendar access plus test-module's user read. */
 export const FULL_ROLES: readonly string[] = ['Calendars.ReadWrite', 'User.Read.All'];
 
+/**
+ * Claims forced into every access token of a registration, whatever the request asked: a token
+ * "from another tenant" (`tid`) or "for another cloud's Graph" (`aud`). Clients that inspect
+ * tokens must notice; the emulator's Graph still checks `aud` (401 for a non-Graph audience).
+ */
+export interface TokenClaimOverrides {
+  /** The `tid` claim (and the tenant in `iss`); default the emulated tenant. */
+  readonly tid?: string;
+  /** The `aud` claim; default the Graph resource the request named. */
+  readonly aud?: string;
+}
+
 /** A registered application (service principal) in the tenant. */
 export interface AppRegistration {
   readonly clientId: string;
@@ -21,6 +33,17 @@ export interface AppRegistration {
   /** Delegated permissions for user flows (authorization code / refresh token). */
   readonly delegatedScopes: readonly string[];
   readonly redirectUris: readonly string[];
+  readonly claims?: TokenClaimOverrides;
+}
+
+/**
+ * What IMDS answers for an identity instead of a token: `status` (default 400), and a body of
+ * `error` (only when given) and `error_description`.
+ */
+export interface ImdsFailure {
+  readonly status?: number;
+  readonly error?: string;
+  readonly errorDescription: string;
 }
 
 /** A managed identity attached to the emulated VM. */
@@ -31,6 +54,9 @@ export interface ManagedIdentity {
   /** ARM resource id (user-assigned only), matched against `msi_res_id` / `mi_res_id`. */
   readonly resourceId?: string;
   readonly roles: readonly string[];
+  readonly claims?: TokenClaimOverrides;
+  /** When set, IMDS answers this instead of a token for the identity. */
+  readonly failure?: ImdsFailure;
 }
 
 /** The Cortex XSOAR (oproxy) registration from the admin consent page. */
@@ -61,18 +87,25 @@ export interface Credentials {
   readonly oproxy: OproxyRegistration;
 }
 
+/** The registrations as the emulator holds them: apps and user-assigned identities can be added. */
+export interface TenantRegistry extends Credentials {
+  readonly apps: Map<string, AppRegistration>;
+  readonly userIdentities: ManagedIdentity[];
+}
+
 /** The tenant's id (GUID) and its verified domain. */
 export const TENANT_ID = '6a2f1f0e-5f4b-4c1e-9d3a-2b7c8e9f0a11';
 export const TENANT_DOMAIN = 'contoso.onmicrosoft.com';
 
 const SUBSCRIPTION = '/subscriptions/3c1d2e4f-0000-4000-8000-00000000e1e1/resourcegroups/xsoar';
 
-function app(
+/** Builds an app registration; every app of the tenant (seeded or registered later) comes from here. */
+export function appRegistration(
   clientId: string,
   displayName: string,
   roles: readonly string[],
   extra: Partial<AppRegistration>,
-) {
+): AppRegistration {
   return {
     clientId,
     displayName,
@@ -81,11 +114,12 @@ function app(
     delegatedScopes: ['Calendars.ReadWrite', 'User.Read', 'offline_access'],
     redirectUris: ['https://localhost/myapp'],
     ...extra,
-  } satisfies AppRegistration;
+  };
 }
 
 const READ_ROLES: readonly string[] = ['Calendars.Read', 'User.Read.All'];
-const IDENTITIES = `${SUBSCRIPTION}/providers/Microsoft.ManagedIdentity/userAssignedIdentities`;
+/** The ARM path of the user-assigned identities (a registered identity's `resourceId` starts with it). */
+export const IDENTITIES = `${SUBSCRIPTION}/providers/Microsoft.ManagedIdentity/userAssignedIdentities`;
 
 /** The managed identities of the emulated VM: one system-assigned, two user-assigned (full, read-only). */
 const SYSTEM_IDENTITY: ManagedIdentity = {
@@ -111,7 +145,8 @@ const USER_IDENTITIES: readonly ManagedIdentity[] = [
   },
 ];
 
-function clientSecret(): { secret: string } {
+/** A fresh client secret value, shaped like Entra's (`xxx8Q~...`). */
+export function clientSecret(): { secret: string } {
   return { secret: opaqueToken('Emu8Q~', 30) };
 }
 
@@ -126,7 +161,8 @@ function oproxyRegistration(): OproxyRegistration {
 }
 
 /** Builds the tenant's registrations with fresh secrets. */
-export function createCredentials(certificate: RegisteredCertificate): Credentials {
+export function createCredentials(certificate: RegisteredCertificate): TenantRegistry {
+  const app = appRegistration;
   const clientSecretApp = app(
     'b1e2c3d4-1111-4a5b-8c9d-0e1f2a3b4c5d',
     'XSOAR Calendar (secret)',
@@ -163,7 +199,7 @@ export function createCredentials(certificate: RegisteredCertificate): Credentia
     readOnlyApp,
     noCalendarsApp,
     systemIdentity: SYSTEM_IDENTITY,
-    userIdentities: USER_IDENTITIES,
+    userIdentities: [...USER_IDENTITIES],
     oproxy: oproxyRegistration(),
   };
 }

@@ -5,10 +5,10 @@
  * (msal-node reads only that one).
  */
 import { header, json, type Reply, type RequestContext } from './context';
-import type { ManagedIdentity } from './credentials';
+import type { ImdsFailure, ManagedIdentity } from './credentials';
 import { seededGuid } from './crypto';
 import { emulatorOrigins, nowSeconds, type EmulatorState } from './state';
-import { matchGraphResource } from './tokens';
+import { applyRegistration, matchGraphResource } from './tokens';
 
 const API_VERSIONS = new Set([
   '2018-02-01',
@@ -69,6 +69,15 @@ function check(
   return identity ? { resource, identity } : imdsError(400, 'invalid_request', 'Identity not found');
 }
 
+/**
+ * An identity's configured failure. `error` is left out when not given: the Python module's own
+ * test models a 200 answer holding only `error_description`.
+ */
+function failureReply(failure: ImdsFailure): Reply {
+  const { status = 400, error, errorDescription } = failure;
+  return json(status, { ...(error === undefined ? {} : { error }), error_description: errorDescription });
+}
+
 const VM_ID = `/subscriptions/emulator/providers/Microsoft.Compute/virtualMachines/xsoar-${seededGuid('vm').slice(0, 8)}`;
 
 /** Handles the IMDS token endpoint. */
@@ -76,16 +85,18 @@ export function handleImds(ctx: RequestContext, state: EmulatorState): Reply {
   const checked = check(ctx, state);
   if ('status' in checked) return checked;
   const { resource, identity } = checked;
+  if (identity.failure) return failureReply(identity.failure);
   const now = nowSeconds(state);
+  const subject = {
+    aud: resource,
+    appid: identity.clientId,
+    idtyp: 'app',
+    oid: identity.objectId,
+    roles: identity.roles,
+    xms_mirid: identity.resourceId ?? VM_ID,
+  } as const;
   const token = state.issuer.issue(
-    {
-      aud: resource,
-      appid: identity.clientId,
-      idtyp: 'app',
-      oid: identity.objectId,
-      roles: identity.roles,
-      xms_mirid: identity.resourceId ?? VM_ID,
-    },
+    applyRegistration(subject, identity.claims),
     now,
     ctx.tokenLifetimeSeconds ?? state.imdsTokenLifetimeSeconds,
   );

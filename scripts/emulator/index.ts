@@ -13,11 +13,19 @@
  * ```
  */
 import { emulatorCertificate } from './certificate';
-import { createCredentials, type Credentials } from './credentials';
+import { createCredentials, type TenantRegistry } from './credentials';
 import { EmulatorInputError } from './errors';
 import { FaultQueue } from './faults';
 import { expireRefreshTokens, issueAuthorizationCode } from './identity/delegated';
 import { buildInstances, buildRestrictedInstances } from './instances';
+import {
+  addUser,
+  configureOproxy,
+  registerApp,
+  registerManagedIdentity,
+  restoreAddedUsers,
+  setMailboxAccessPolicy,
+} from './registry';
 import { RequestLog } from './requestLog';
 import { SEED_USERS, seedGraph } from './seed';
 import { EmulatorServer } from './server';
@@ -31,7 +39,16 @@ export type { FaultSpec, PendingFault } from './faults';
 export type { LoggedRequest, RequestFilter, TokenRequestCounts } from './requestLog';
 export type { EmulatorInstances, InstanceParams, RestrictedInstances } from './instances';
 export type { AuthorizationCodeRequest } from './identity/delegated';
-export type { Credentials } from './credentials';
+export type { Credentials, ImdsFailure, TokenClaimOverrides } from './credentials';
+export type {
+  AppOptions,
+  ManagedIdentityOptions,
+  OproxyOptions,
+  RegisteredApp,
+  RegisteredManagedIdentity,
+} from './registry';
+export type { AddedUser, MailboxAccessPolicy, MailboxKind } from './state';
+export type { TokenFormat } from './tokens';
 export { EmulatorInputError } from './errors';
 export { encryptOproxyToken } from './crypto';
 export { REDACTED } from './requestLog';
@@ -58,7 +75,7 @@ function checkOptions(options: EmulatorOptions): void {
   }
 }
 
-function createState(options: EmulatorOptions, credentials: Credentials): EmulatorState {
+function createState(options: EmulatorOptions, credentials: TenantRegistry): EmulatorState {
   const large = options.largeCalendarEvents ?? 0;
   return {
     credentials,
@@ -75,6 +92,9 @@ function createState(options: EmulatorOptions, credentials: Credentials): Emulat
     faults: new FaultQueue(),
     log: new RequestLog(options.requestLogLimit ?? 5000),
     largeCalendarEvents: large,
+    mailboxPolicies: new Map(),
+    addedUsers: [],
+    oproxySettings: { accessTokenFormat: 'jwt', roles: credentials.oproxy.roles },
   };
 }
 
@@ -89,9 +109,15 @@ function createControl(state: EmulatorState, info: () => EmulatorInfo): Emulator
     tokenRequestCounts: () => state.log.tokenRequestCounts(),
     reset: () => {
       state.graph = seedGraph(state.largeCalendarEvents, state.graph);
+      restoreAddedUsers(state);
       state.faults.clear();
       state.log.clear();
     },
+    registerApp: (options) => registerApp(state, options),
+    registerManagedIdentity: (options) => registerManagedIdentity(state, options),
+    addUser: (user) => addUser(state, user),
+    setMailboxAccessPolicy: (appId, policy) => setMailboxAccessPolicy(state, appId, policy),
+    configureOproxy: (options) => configureOproxy(state, options),
     expireRefreshTokens: () => expireRefreshTokens(state),
     issueAuthorizationCode: (request = {}) => issueAuthorizationCode(state, request),
   };

@@ -1,9 +1,10 @@
 /**
  * Ready-made instance settings, exactly as XSOAR stores them (type-9 credentials as
  * `{identifier, password}` objects, checkboxes as booleans), for the five authentication modes and
- * for two restricted apps (403 tests). All point at the emulator with `azure_cloud: "Custom"`.
+ * for two restricted apps (403 tests), and the builders `registerApp` / `registerManagedIdentity`
+ * use. All point at the emulator with `azure_cloud: "Custom"`.
  */
-import type { Credentials } from './credentials';
+import type { AppRegistration, Credentials } from './credentials';
 
 /** Instance params as XSOAR stores them. */
 export type InstanceParams = Record<string, unknown>;
@@ -40,19 +41,41 @@ function common(url: string): InstanceParams {
   };
 }
 
-function secretApp(url: string, tenantId: string, clientId: string, value: string): InstanceParams {
+/** The client-secret instance of an app registration. */
+export function secretInstance(url: string, tenantId: string, app: AppRegistration): InstanceParams {
   return {
     ...common(url),
     self_deployed: true,
-    credentials_auth_id: secret(clientId),
+    credentials_auth_id: secret(app.clientId),
     credentials_tenant_id: secret(tenantId),
-    credentials_enc_key: secret(value),
+    credentials_enc_key: secret(app.secret ?? ''),
+  };
+}
+
+/** The certificate instance of an app registration (its first certificate). */
+export function certificateInstance(url: string, tenantId: string, app: AppRegistration): InstanceParams {
+  const cert = app.certificates[0];
+  return {
+    ...common(url),
+    self_deployed: true,
+    credentials_auth_id: secret(app.clientId),
+    credentials_tenant_id: secret(tenantId),
+    credentials_certificate_thumbprint: secret(cert.thumbprint),
+    private_key: cert.privateKeyPem,
+  };
+}
+
+/** The managed identity instance for a user-assigned identity's client id. */
+export function userIdentityInstance(url: string, clientId: string): InstanceParams {
+  return {
+    ...common(url),
+    use_managed_identities: true,
+    managed_identities_client_id: secret(clientId),
   };
 }
 
 /** Builds the instances for an emulator listening on `url`. */
 export function buildInstances(url: string, c: Credentials): EmulatorInstances {
-  const cert = c.certificateApp.certificates[0];
   return {
     oproxy: {
       ...common(url),
@@ -60,28 +83,17 @@ export function buildInstances(url: string, c: Credentials): EmulatorInstances {
       credentials_tenant_id: secret(c.oproxy.token),
       credentials_enc_key: secret(c.oproxy.key),
     },
-    clientSecret: secretApp(url, c.tenantId, c.clientSecretApp.clientId, c.clientSecretApp.secret ?? ''),
-    certificate: {
-      ...common(url),
-      self_deployed: true,
-      credentials_auth_id: secret(c.certificateApp.clientId),
-      credentials_tenant_id: secret(c.tenantId),
-      credentials_certificate_thumbprint: secret(cert.thumbprint),
-      private_key: cert.privateKeyPem,
-    },
+    clientSecret: secretInstance(url, c.tenantId, c.clientSecretApp),
+    certificate: certificateInstance(url, c.tenantId, c.certificateApp),
     managedIdentitySystem: { ...common(url), use_managed_identities: true },
-    managedIdentityUser: {
-      ...common(url),
-      use_managed_identities: true,
-      managed_identities_client_id: secret(c.userIdentities[0].clientId),
-    },
+    managedIdentityUser: userIdentityInstance(url, c.userIdentities[0].clientId),
   };
 }
 
 /** Builds the restricted instances (client-secret apps with reduced permissions). */
 export function buildRestrictedInstances(url: string, c: Credentials): RestrictedInstances {
   return {
-    readOnly: secretApp(url, c.tenantId, c.readOnlyApp.clientId, c.readOnlyApp.secret ?? ''),
-    noCalendars: secretApp(url, c.tenantId, c.noCalendarsApp.clientId, c.noCalendarsApp.secret ?? ''),
+    readOnly: secretInstance(url, c.tenantId, c.readOnlyApp),
+    noCalendars: secretInstance(url, c.tenantId, c.noCalendarsApp),
   };
 }

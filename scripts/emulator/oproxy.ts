@@ -7,7 +7,7 @@
 import { isObject, json, jsonBody, type Reply, type RequestContext } from './context';
 import { decryptOproxyToken, guid, opaqueToken, safeEqual } from './crypto';
 import { emulatorOrigins, nowSeconds, type EmulatorState } from './state';
-import { matchGraphResource } from './tokens';
+import { applyRegistration, matchGraphResource } from './tokens';
 
 const MAX_SKEW_SECONDS = 300;
 const ACCESS_LIFETIME = 3600;
@@ -99,17 +99,20 @@ export function handleOproxy(ctx: RequestContext, state: EmulatorState): Reply {
   const refreshToken = opaqueToken('emu-oproxy-rt-', 48);
   state.oproxyRefreshTokens.set(refreshToken, { registrationId: reg.registrationId, used: false });
   const lifetime = ctx.tokenLifetimeSeconds ?? ACCESS_LIFETIME;
+  const settings = state.oproxySettings;
+  const subject = {
+    aud: checked.resource,
+    appid: reg.registrationId,
+    app_displayname: 'Cortex XSOAR',
+    idtyp: 'app',
+    oid: reg.registrationId,
+    roles: settings.roles,
+  } as const;
   const token = state.issuer.issue(
-    {
-      aud: checked.resource,
-      appid: reg.registrationId,
-      app_displayname: 'Cortex XSOAR',
-      idtyp: 'app',
-      oid: reg.registrationId,
-      roles: reg.roles,
-    },
+    applyRegistration(subject, settings.claims),
     nowSeconds(state),
     lifetime,
+    settings.accessTokenFormat,
   );
   return json(
     200,

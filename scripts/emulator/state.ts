@@ -2,11 +2,12 @@
  * The emulator's mutable state, shared by every handler: registrations, token issuer, replay and
  * refresh-token tables, Graph data, faults and the request log.
  */
-import type { Credentials } from './credentials';
+import type { TenantRegistry } from './credentials';
 import type { FaultQueue } from './faults';
-import type { GraphStore } from './graph/store';
+import type { GraphStore, NoMailboxCode } from './graph/store';
 import type { RequestLog } from './requestLog';
-import type { TokenIssuer } from './tokens';
+import type { TokenClaimOverrides } from './credentials';
+import type { TokenFormat, TokenIssuer } from './tokens';
 
 /** An oproxy refresh token: single use (rotated on every successful exchange). */
 export interface OproxyRefreshToken {
@@ -30,9 +31,37 @@ export interface DelegatedGrant {
   used: boolean;
 }
 
+/**
+ * An Exchange application access policy for one app (`New-ApplicationAccessPolicy`): with
+ * `RestrictAccess` the app reaches only the listed mailboxes, with `DenyAccess` all but them.
+ */
+export interface MailboxAccessPolicy {
+  readonly accessRight: 'RestrictAccess' | 'DenyAccess';
+  /** userPrincipalNames, mail addresses or object ids. */
+  readonly mailboxes: readonly string[];
+}
+
+/** How a user exists in the directory: with an Exchange Online mailbox, or without one. */
+export type MailboxKind = 'enabled' | NoMailboxCode;
+
+/** A directory user added after start (kept across resets). */
+export interface AddedUser {
+  readonly userPrincipalName: string;
+  readonly displayName?: string;
+  /** Default `enabled` (a mailbox with an empty default calendar "Calendar"). */
+  readonly mailbox?: MailboxKind;
+}
+
+/** The oproxy's answers: token format and what its access tokens claim. */
+export interface OproxySettings {
+  readonly accessTokenFormat: TokenFormat;
+  readonly roles: readonly string[];
+  readonly claims?: TokenClaimOverrides;
+}
+
 /** Everything the handlers share. */
 export interface EmulatorState {
-  readonly credentials: Credentials;
+  readonly credentials: TenantRegistry;
   readonly issuer: TokenIssuer;
   /** Milliseconds since the epoch (injectable for tests). */
   readonly now: () => number;
@@ -49,6 +78,10 @@ export interface EmulatorState {
   readonly faults: FaultQueue;
   readonly log: RequestLog;
   readonly largeCalendarEvents: number;
+  /** Application access policies by app id (lower case). */
+  readonly mailboxPolicies: Map<string, MailboxAccessPolicy>;
+  readonly addedUsers: AddedUser[];
+  oproxySettings: OproxySettings;
 }
 
 /** The current time in unix seconds. */

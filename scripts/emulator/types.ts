@@ -3,7 +3,15 @@ import type { Credentials } from './credentials';
 import type { FaultSpec, PendingFault } from './faults';
 import type { AuthorizationCodeRequest } from './identity/delegated';
 import type { EmulatorInstances, RestrictedInstances } from './instances';
+import type {
+  AppOptions,
+  ManagedIdentityOptions,
+  OproxyOptions,
+  RegisteredApp,
+  RegisteredManagedIdentity,
+} from './registry';
 import type { LoggedRequest, RequestFilter, TokenRequestCounts } from './requestLog';
+import type { AddedUser, MailboxAccessPolicy } from './state';
 
 /** Options of `startEmulator`. */
 export interface EmulatorOptions {
@@ -49,10 +57,21 @@ export interface RunningEmulator extends EmulatorInfo {
   /** Token requests received per endpoint kind since the last clear. */
   tokenRequestCounts(): TokenRequestCounts;
   /**
-   * Restores the seed data and clears faults, the log and counters. Registrations, issued access
-   * tokens and refresh tokens stay valid, so configured instances keep working.
+   * Restores the seed data and clears faults, the log and counters. Registrations (also those added
+   * at run time), access policies, the oproxy settings, added users (their mailboxes emptied),
+   * issued access tokens and refresh tokens stay, so configured instances keep working.
    */
   reset(): void;
+  /** Registers an app with the given application permissions; throws EmulatorInputError on bad options. */
+  registerApp(options?: AppOptions): RegisteredApp;
+  /** Attaches a user-assigned managed identity to the emulated VM. */
+  registerManagedIdentity(options?: ManagedIdentityOptions): RegisteredManagedIdentity;
+  /** Adds a directory user, with a mailbox (empty calendar) or without one (404 on calendar calls). */
+  addUser(user: AddedUser): { readonly id: string; readonly userPrincipalName: string };
+  /** Sets the Exchange application access policy of an app or identity (by client id); `undefined` removes it. */
+  setMailboxAccessPolicy(appId: string, policy: MailboxAccessPolicy | undefined): void;
+  /** Changes the oproxy's access tokens: format (`opaque` = not a JWT), roles, forced claims. */
+  configureOproxy(options: OproxyOptions): void;
   /** Expires every user-flow refresh token (next use → AADSTS700082); returns how many. */
   expireRefreshTokens(): number;
   /** Mints an authorization code as the authorize endpoint would after sign-in. */

@@ -36,7 +36,10 @@ export function secretForm(
 }
 
 /** An app-only token for the clientSecret app (or another registered app with a secret). */
-export async function appToken(emu: RunningEmulator, app = emu.credentials.clientSecretApp): Promise<string> {
+export async function appToken(
+  emu: RunningEmulator,
+  app: { readonly clientId: string; readonly secret?: string } = emu.credentials.clientSecretApp,
+): Promise<string> {
   const res = await postToken(
     emu,
     secretForm(emu, { client_id: app.clientId, client_secret: app.secret ?? '' }),
@@ -202,4 +205,47 @@ export async function expectEntraError(
 /** The claims of a JWT-shaped token. */
 export function jwtPayload(token: string): Json {
   return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+}
+
+/** Asserts Graph's error answer: status, `error.code` and (when given) the exact `error.message`. */
+export function expectGraphError(
+  res: { status: number; json: Json },
+  status: number,
+  code: string,
+  message?: string,
+): void {
+  expect({ status: res.status, code: res.json?.error?.code }).toEqual({ status, code });
+  if (message !== undefined) expect(res.json.error.message).toBe(message);
+}
+
+/** A request to the control endpoints under /_emulator/. */
+export async function control(
+  emu: RunningEmulator,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Json }> {
+  const res = await fetch(`${emu.url}/_emulator/${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : undefined };
+}
+
+/** A GET to the IMDS token endpoint for Graph (Metadata header set), with extra query parameters. */
+export async function imdsToken(
+  emu: RunningEmulator,
+  query: Record<string, string> = {},
+): Promise<{ status: number; body: Json }> {
+  const params = new URLSearchParams({
+    'api-version': '2018-02-01',
+    resource: 'https://graph.microsoft.com/',
+    ...query,
+  });
+  const res = await fetch(`${emu.url}/metadata/identity/oauth2/token?${params}`, {
+    headers: { Metadata: 'true' },
+  });
+  return { status: res.status, body: (await res.json()) as Json };
 }

@@ -3,8 +3,9 @@
  * holding the permission the call needs (401 `InvalidAuthenticationToken` / 403 otherwise).
  */
 import { header, type RequestContext } from '../context';
-import { emulatorOrigins, nowSeconds, type EmulatorState } from '../state';
+import { emulatorOrigins, nowSeconds, type EmulatorState, type MailboxAccessPolicy } from '../state';
 import { matchGraphResource, type AccessClaims } from '../tokens';
+import type { GraphCall } from './common';
 import { GraphFailure } from './errors';
 import type { UserRecord } from './store';
 
@@ -42,12 +43,12 @@ function permissions(claims: AccessClaims): string[] {
   return claims.idtyp === 'app' ? [...(claims.roles ?? [])] : (claims.scp ?? '').split(' ');
 }
 
-/** Requires calendar read or write access to a user's mailbox; throws 403 `ErrorAccessDenied`. */
-export function requireCalendarAccess(
-  claims: AccessClaims,
-  access: 'read' | 'write',
-  owner: UserRecord,
-): void {
+/**
+ * Requires calendar read or write access to a user's mailbox: the permission in the token, then
+ * the app's Exchange application access policy. Throws 403 `ErrorAccessDenied` (two messages).
+ */
+export function requireCalendarAccess(call: GraphCall, access: 'read' | 'write', owner: UserRecord): void {
+  const { claims } = call;
   const granted = permissions(claims);
   const ok =
     granted.includes('Calendars.ReadWrite') || (access === 'read' && granted.includes('Calendars.Read'));
@@ -57,6 +58,25 @@ export function requireCalendarAccess(
   if (!ok || !ownMailbox) {
     throw new GraphFailure(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
   }
+  // Application access policies scope application permissions only, never delegated ones.
+  if (
+    claims.idtyp === 'app' &&
+    !policyAllows(call.state.mailboxPolicies.get(claims.appid.toLowerCase()), owner)
+  ) {
+    // Microsoft documents "Access to OData is disabled."; Exchange Online now appends the reason.
+    throw new GraphFailure(
+      403,
+      'ErrorAccessDenied',
+      'Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.',
+    );
+  }
+}
+
+function policyAllows(policy: MailboxAccessPolicy | undefined, owner: UserRecord): boolean {
+  if (!policy) return true;
+  const names = [owner.userPrincipalName, owner.mail, owner.id].map((n) => n.toLowerCase());
+  const listed = policy.mailboxes.some((m) => names.includes(m.toLowerCase()));
+  return policy.accessRight === 'RestrictAccess' ? listed : !listed;
 }
 
 const DIRECTORY_READ = [

@@ -14,7 +14,7 @@ function render(calendar: CalendarRecord): Record<string, unknown> {
 
 /** GET /users/{u}/calendars */
 export function listCalendars(call: GraphCall, mailbox: Mailbox, userSegment: string): Reply {
-  requireCalendarAccess(call.claims, 'read', mailbox.user);
+  requireCalendarAccess(call, 'read', mailbox.user);
   const query = parseListQuery(call.ctx, CALENDARS);
   const result = runList(() => [...mailbox.calendars.values()], query, CALENDARS);
   const values = result.page.map((c) => selectProps(render(c), query.select));
@@ -35,7 +35,7 @@ export function getCalendar(
   calendar: CalendarRecord,
   path: string,
 ): Reply {
-  requireCalendarAccess(call.claims, 'read', mailbox.user);
+  requireCalendarAccess(call, 'read', mailbox.user);
   return entityReply(call, 200, `${userContext(userSegment)}/${path}/$entity`, render(calendar));
 }
 
@@ -51,7 +51,7 @@ function folderExists(): GraphFailure {
 
 /** POST /users/{u}/calendars */
 export function createCalendar(call: GraphCall, mailbox: Mailbox, userSegment: string): Reply {
-  requireCalendarAccess(call.claims, 'write', mailbox.user);
+  requireCalendarAccess(call, 'write', mailbox.user);
   const input = readBody(call.ctx, CALENDAR_SCHEMA);
   if (typeof input.name !== 'string' || input.name.trim() === '') {
     throw new GraphFailure(400, 'ErrorInvalidParameter', "The value of the parameter 'name' is empty.");
@@ -71,7 +71,7 @@ export function updateCalendar(
   userSegment: string,
   calendar: CalendarRecord,
 ): Reply {
-  requireCalendarAccess(call.claims, 'write', mailbox.user);
+  requireCalendarAccess(call, 'write', mailbox.user);
   const input = readBody(call.ctx, CALENDAR_SCHEMA);
   if (typeof input.name === 'string' && nameTaken(mailbox, input.name, calendar.id)) throw folderExists();
   calendar.data = { ...calendar.data, ...input, changeKey: changeKey() };
@@ -81,7 +81,7 @@ export function updateCalendar(
 
 /** DELETE /users/{u}/calendars/{id}: also deletes its events; the default calendar cannot go. */
 export function deleteCalendar(call: GraphCall, mailbox: Mailbox, calendar: CalendarRecord): Reply {
-  requireCalendarAccess(call.claims, 'write', mailbox.user);
+  requireCalendarAccess(call, 'write', mailbox.user);
   if (calendar.data.isDefaultCalendar === true) {
     throw new GraphFailure(400, 'ErrorDeleteDistinguishedFolder', 'Distinguished folders cannot be deleted.');
   }

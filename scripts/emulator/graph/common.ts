@@ -5,7 +5,7 @@ import type { AccessClaims } from '../tokens';
 import { GraphFailure, graphHeaders, itemNotFound } from './errors';
 import type { ZoneMode } from './eventModel';
 import { normalize, type Schema } from './schema';
-import type { CalendarRecord, Mailbox } from './store';
+import type { CalendarRecord, Mailbox, NoMailboxCode } from './store';
 import { resolveTimeZone } from './timezones';
 
 /** One authenticated Graph request. */
@@ -25,8 +25,25 @@ export function userContext(segment: string): string {
   return `users('${encodeURIComponent(segment)}')`;
 }
 
-/** The mailbox a path's user segment names (id or UPN, case-insensitive; `me` for user tokens). */
+/** What Graph answers for the calendar of a user without an Exchange Online mailbox. */
+const NO_MAILBOX_MESSAGES: Readonly<Record<NoMailboxCode, string>> = {
+  // Users without an Exchange Online mailbox (unlicensed, guests, mailboxes still on premises).
+  MailboxNotEnabledForRESTAPI: 'REST API is not yet supported for this mailbox.',
+  // Also seen for mailboxes that cannot be located (e.g. not provisioned yet).
+  ResourceNotFound: 'Resource could not be discovered.',
+};
+
+/** The mailbox a path's user segment names; 404 when the user exists but has no mailbox. */
 export function resolveMailbox(call: GraphCall, segment: string): Mailbox {
+  const mailbox = resolveDirectoryUser(call, segment);
+  if (mailbox.noMailbox) {
+    throw new GraphFailure(404, mailbox.noMailbox, NO_MAILBOX_MESSAGES[mailbox.noMailbox]);
+  }
+  return mailbox;
+}
+
+/** The user a path's user segment names (id or UPN, case-insensitive; `me` for user tokens). */
+export function resolveDirectoryUser(call: GraphCall, segment: string): Mailbox {
   if (segment.toLowerCase() === 'me') {
     if (call.claims.idtyp === 'app' || !call.claims.upn) {
       throw new GraphFailure(

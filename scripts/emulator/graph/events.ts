@@ -21,7 +21,7 @@ export interface EventScope {
 
 /** GET a collection of events. */
 export function listEvents(call: GraphCall, scope: EventScope): Reply {
-  requireCalendarAccess(call.claims, 'read', scope.mailbox.user);
+  requireCalendarAccess(call, 'read', scope.mailbox.user);
   const query = parseListQuery(call.ctx, EVENTS);
   const { mailbox, calendar } = scope;
   const source = () => {
@@ -71,13 +71,13 @@ function eventReply(
 
 /** GET one event. */
 export function getEvent(call: GraphCall, scope: EventScope, eventId: string): Reply {
-  requireCalendarAccess(call.claims, 'read', scope.mailbox.user);
+  requireCalendarAccess(call, 'read', scope.mailbox.user);
   return eventReply(call, scope, 200, findEvent(scope, eventId), false);
 }
 
 /** POST an event; a repeated transactionId returns the event created the first time. */
 export function createEvent(call: GraphCall, scope: EventScope): Reply {
-  requireCalendarAccess(call.claims, 'write', scope.mailbox.user);
+  requireCalendarAccess(call, 'write', scope.mailbox.user);
   const input = readBody(call.ctx, EVENT_SCHEMA);
   const { mailbox } = scope;
   const transactionId = typeof input.transactionId === 'string' ? input.transactionId : undefined;
@@ -101,7 +101,7 @@ export function createEvent(call: GraphCall, scope: EventScope): Reply {
 
 /** PATCH an event (honours If-Match). */
 export function updateEvent(call: GraphCall, scope: EventScope, eventId: string): Reply {
-  requireCalendarAccess(call.claims, 'write', scope.mailbox.user);
+  requireCalendarAccess(call, 'write', scope.mailbox.user);
   const event = findEvent(scope, eventId);
   const input = readBody(call.ctx, EVENT_SCHEMA);
   checkIfMatch(call, event);
@@ -112,7 +112,7 @@ export function updateEvent(call: GraphCall, scope: EventScope, eventId: string)
 
 /** DELETE an event: 204 with an empty body. */
 export function deleteEvent(call: GraphCall, scope: EventScope, eventId: string): Reply {
-  requireCalendarAccess(call.claims, 'write', scope.mailbox.user);
+  requireCalendarAccess(call, 'write', scope.mailbox.user);
   const event = findEvent(scope, eventId);
   checkIfMatch(call, event);
   scope.mailbox.events.delete(event.id);

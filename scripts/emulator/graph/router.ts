@@ -6,7 +6,7 @@ import { json, type Reply, type RequestContext } from '../context';
 import type { EmulatorState } from '../state';
 import { authenticate } from './auth';
 import { createCalendar, deleteCalendar, getCalendar, listCalendars, updateCalendar } from './calendars';
-import { metadata, resolveCalendar, resolveMailbox, type GraphCall } from './common';
+import { metadata, resolveCalendar, resolveDirectoryUser, resolveMailbox, type GraphCall } from './common';
 import { GraphFailure, graphError, graphHeaders } from './errors';
 import { createEvent, deleteEvent, getEvent, listEvents, updateEvent, type EventScope } from './events';
 import { defaultCalendar, type Mailbox } from './store';
@@ -101,7 +101,7 @@ function route(call: GraphCall, segments: readonly string[]): Reply {
   if (head === undefined) return methods(call, { GET: () => serviceRoot(call) });
   if (is(head, 'me')) {
     if (user === undefined)
-      return methods(call, { GET: () => getUser(call, resolveMailbox(call, 'me').user.id) });
+      return methods(call, { GET: () => getUser(call, resolveDirectoryUser(call, 'me').user.id) });
     return mailboxRoutes(call, 'me', segments.slice(1));
   }
   if (!is(head, 'users')) throw segmentNotFound(head);

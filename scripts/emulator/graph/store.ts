@@ -39,9 +39,14 @@ export interface EventRecord {
   utcJson?: string;
 }
 
+/** How Graph refuses the calendar of a directory user without an Exchange Online mailbox (404). */
+export type NoMailboxCode = 'MailboxNotEnabledForRESTAPI' | 'ResourceNotFound';
+
 /** One user's calendars and events. */
 export interface Mailbox {
   readonly user: UserRecord;
+  /** Set when the user has no mailbox: calendar calls answer 404 with this code. */
+  readonly noMailbox?: NoMailboxCode;
   readonly calendars: Map<string, CalendarRecord>;
   readonly events: Map<string, EventRecord>;
   /** transactionId → event id (creation idempotency). */
@@ -75,10 +80,11 @@ export class GraphStore {
   readonly instanceId = randomBytes(8).toString('hex');
   readonly users: UserRecord[] = [];
 
-  /** Adds a user with an empty mailbox. */
-  addUser(user: UserRecord): Mailbox {
+  /** Adds a user with an empty mailbox (or none: `noMailbox`). */
+  addUser(user: UserRecord, noMailbox?: NoMailboxCode): Mailbox {
     return this.adopt({
       user,
+      ...(noMailbox ? { noMailbox } : {}),
       calendars: new Map(),
       events: new Map(),
       transactions: new Map(),

@@ -7,6 +7,7 @@ import { json, type Reply, type RequestContext } from '../context';
 import type { AppRegistration } from '../credentials';
 import { opaqueToken } from '../crypto';
 import { nowSeconds, type DelegatedGrant, type EmulatorState } from '../state';
+import { applyRegistration } from '../tokens';
 import { EntraFailure, entraTimestamp, missingParameter } from './errors';
 import { delegatedScopes } from './scopes';
 
@@ -109,15 +110,18 @@ function userTokenReply(
   const lifetime = ctx.tokenLifetimeSeconds ?? state.appTokenLifetimeSeconds;
   const permissions = grant.scopes.filter((s) => s !== 'offline_access');
   const token = state.issuer.issue(
-    {
-      aud: grant.resource,
-      appid: app.clientId,
-      app_displayname: app.displayName,
-      idtyp: 'user',
-      oid: user.id,
-      upn: user.userPrincipalName,
-      scp: permissions.join(' '),
-    },
+    applyRegistration(
+      {
+        aud: grant.resource,
+        appid: app.clientId,
+        app_displayname: app.displayName,
+        idtyp: 'user',
+        oid: user.id,
+        upn: user.userPrincipalName,
+        scp: permissions.join(' '),
+      },
+      app.claims,
+    ),
     nowSeconds(state),
     lifetime,
   );

@@ -3,6 +3,7 @@ import { formBody, header, json, type Reply, type RequestContext } from '../cont
 import type { AppRegistration } from '../credentials';
 import { seededGuid } from '../crypto';
 import { nowSeconds, type EmulatorState } from '../state';
+import { applyRegistration } from '../tokens';
 import { authenticateClient, resolveApp, resolveTenant } from './clientAuth';
 import { authorizationCodeGrant, refreshTokenGrant } from './delegated';
 import { EntraFailure, missingParameter } from './errors';
@@ -18,18 +19,15 @@ function clientCredentials(
 ): Reply {
   const resource = appOnlyResource(state, form.scope);
   const lifetime = ctx.tokenLifetimeSeconds ?? state.appTokenLifetimeSeconds;
-  const token = state.issuer.issue(
-    {
-      aud: resource,
-      appid: app.clientId,
-      app_displayname: app.displayName,
-      idtyp: 'app',
-      oid: seededGuid(`sp:${app.clientId}`),
-      roles: app.roles,
-    },
-    nowSeconds(state),
-    lifetime,
-  );
+  const subject = {
+    aud: resource,
+    appid: app.clientId,
+    app_displayname: app.displayName,
+    idtyp: 'app',
+    oid: seededGuid(`sp:${app.clientId}`),
+    roles: app.roles,
+  } as const;
+  const token = state.issuer.issue(applyRegistration(subject, app.claims), nowSeconds(state), lifetime);
   return json(
     200,
     {
