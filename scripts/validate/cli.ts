@@ -1,5 +1,5 @@
 /**
- * The `npm run validate [path-to-yml] [--schema path]` entry: validates the integration YAML, its
+ * The `npm run validate [path-to-yml]` entry: validates the integration YAML, its
  * image and description, and the pack_metadata.json found above it. One line per violation.
  */
 import * as fs from 'node:fs';
@@ -99,7 +99,7 @@ function relatedFiles(ymlPath: string, yamlText: string): FileViolation[] {
   return out;
 }
 
-function collect(ymlPath: string, schemaText: string | undefined): { found: FileViolation[]; files: number } {
+function collect(ymlPath: string): { found: FileViolation[]; files: number } {
   const found: FileViolation[] = [];
   const metaPath = findPackMetadata(path.dirname(ymlPath));
   let packSupport: string | undefined;
@@ -113,33 +113,24 @@ function collect(ymlPath: string, schemaText: string | undefined): { found: File
   }
   const yamlText = fs.readFileSync(ymlPath, 'utf8');
   found.push(
-    ...tag(ymlPath, validateIntegration(yamlText, { schemaText, packSupport })),
+    ...tag(ymlPath, validateIntegration(yamlText, { packSupport })),
     ...relatedFiles(ymlPath, yamlText),
   );
   return { found, files: metaPath ? 4 : 3 };
 }
 
-function parseArgs(argv: string[]): { yml: string; schemaPath?: string } {
-  const rest = [...argv];
-  let schemaPath: string | undefined;
-  const flag = rest.indexOf('--schema');
-  if (flag >= 0) {
-    schemaPath = rest[flag + 1];
-    if (!schemaPath) throw new Error('--schema needs a file path.');
-    rest.splice(flag, 2);
-  }
-  if (rest.length > 1) throw new Error('usage: validate [path-to-yml] [--schema path]');
-  const yml = path.resolve(rest[0] ?? DEFAULT_YML);
+function parseArgs(argv: string[]): string {
+  if (argv.length > 1) throw new Error('usage: validate [path-to-yml]');
+  const yml = path.resolve(argv[0] ?? DEFAULT_YML);
   if (!fs.existsSync(yml)) throw new Error(`cannot read ${yml}: no such file.`);
-  return { yml, schemaPath };
+  return yml;
 }
 
 /** Runs the validator; returns the exit code (0 = clean, 1 = violations or an unreadable input). */
 export function runValidate(argv: string[], io: ValidateIo = console): number {
   try {
-    const { yml, schemaPath } = parseArgs(argv);
-    const schemaText = schemaPath ? fs.readFileSync(schemaPath, 'utf8') : undefined;
-    const { found, files } = collect(yml, schemaText);
+    const yml = parseArgs(argv);
+    const { found, files } = collect(yml);
     for (const v of found)
       io.log(`${v.code} ${v.location ? `${v.file}:${v.location}` : v.file}: ${v.message}`);
     if (found.length > 0) {

@@ -1,34 +1,18 @@
 /**
- * `validateIntegration`: every YAML-level check in one pass (pykwalify schema, strict-flow rules,
- * IN/BA/DS rules). File-level checks (image, description, pack metadata) live in the CLI.
+ * `validateIntegration`: every YAML-level check in one pass (the structure in `integration.schema.json`,
+ * strict-flow rules, IN/BA/DS rules). File-level checks (image, description, pack metadata) live in the CLI.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
 import { checkBase } from './baseRules';
 import { checkCommands } from './commandRules';
 import { checkParams } from './paramRules';
-import { checkSchema, compileSchema, type Schema } from './pykwalify';
+import { checkIntegrationSchema } from './schemaCheck';
 import { checkSections, checkStrictKeys, checkSupportLevelHeader } from './strictRules';
 import { asMap, violation, type ValidateOptions, type Violation } from './types';
 
 /** The repository root (scripts/validate/../..). */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-/** The shared pykwalify schema, next to the project: `../shared/xsoar/integration-schema.yml`. */
-export const DEFAULT_SCHEMA_PATH = path.resolve(REPO_ROOT, '..', 'shared', 'xsoar', 'integration-schema.yml');
-
-const schemaCache = new Map<string, Schema>();
-
-/** Loads and compiles a pykwalify schema (cached by text). Throws when it cannot be read. */
-export function loadSchema(schemaText?: string): Schema {
-  const text = schemaText ?? fs.readFileSync(DEFAULT_SCHEMA_PATH, 'utf8');
-  let schema = schemaCache.get(text);
-  if (!schema) {
-    schema = compileSchema(yaml.load(text));
-    schemaCache.set(text, schema);
-  }
-  return schema;
-}
 
 /** Validates integration YAML text; an empty list means it passes every rule. */
 export function validateIntegration(yamlText: string, options: ValidateOptions = {}): Violation[] {
@@ -42,7 +26,7 @@ export function validateIntegration(yamlText: string, options: ValidateOptions =
   const doc = asMap(data);
   if (!doc) return [violation('ST109', '<root>', 'the YAML document is not a mapping.')];
   return [
-    ...checkSchema(doc, loadSchema(options.schemaText)),
+    ...checkIntegrationSchema(doc),
     ...checkStrictKeys(doc),
     ...checkSections(doc),
     ...checkSupportLevelHeader(doc),

@@ -1,4 +1,4 @@
-/** Instance-parameter rules of demisto-sdk's IN family (spec §3.3) that apply to a JavaScript integration. */
+/** Instance-parameter rules of demisto-sdk's IN family (IN1xx codes) that apply to a JavaScript integration. */
 import { params, show, violation, type Violation, type YamlMap } from './types';
 
 /** Options the parameter rules depend on. */

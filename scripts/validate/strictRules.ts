@@ -1,11 +1,14 @@
 /**
- * Rules of demisto-sdk's default ("strict", pydantic) flow that the pykwalify schema does not
- * enforce: no explicit nulls outside an allow-list, no legacy `*_x2`/`dockerimage45` keys, the
+ * Rules of demisto-sdk's default ("strict", pydantic) flow that integration.schema.json does not
+ * express: no explicit nulls outside an allow-list, no legacy `*_x2`/`dockerimage45` keys, the
  * `sectionorder` enum and size, and a listed `section` on every parameter (ST110/ST111).
  */
 import { asList, asMap, itemLabel, params, show, violation, type Violation, type YamlMap } from './types';
 
-/** Keys the strict models allow to be present with a null value (spec §1.6). */
+/**
+ * Keys the strict models allow to be present with a null value; any other key written with no value
+ * (`arguments:` with nothing after it) is rejected.
+ */
 export const NULL_ALLOWED_KEYS: ReadonlySet<string> = new Set([
   'defaultvalue',
   'defaultValue',

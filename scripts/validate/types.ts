@@ -13,8 +13,6 @@ export interface Violation {
 
 /** Options of {@link validateIntegration}. */
 export interface ValidateOptions {
-  /** The pykwalify schema text; defaults to the shared `integration-schema.yml`. */
-  readonly schemaText?: string;
   /** The pack's `support` level; IN145 only runs for `xsoar`. */
   readonly packSupport?: string;
 }

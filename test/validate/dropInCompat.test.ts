@@ -1,10 +1,10 @@
 /**
- * The YAML stays a drop-in replacement for the official integration: the expected values below are
- * written from the upstream spec (upstream-calendar-integration.md §1-3), not read from our YAML.
+ * The YAML stays a drop-in replacement for the official Python integration: the expected parameters
+ * and commands (upstreamYaml.ts) are typed in from the official integration's YAML, not read from ours.
  */
 import * as yaml from 'js-yaml';
 import { REAL_YAML } from './helpers';
-import { UPSTREAM_ADDITIONAL_INFO, UPSTREAM_COMMANDS, UPSTREAM_PARAMS } from './upstreamSpec';
+import { UPSTREAM_ADDITIONAL_INFO, UPSTREAM_COMMANDS, UPSTREAM_PARAMS } from './upstreamYaml';
 
 interface Param {
   name: string;

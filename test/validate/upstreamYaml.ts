@@ -1,4 +1,9 @@
-/** Upstream parameters and commands, written from upstream-calendar-integration.md §1-3 (not read from our YAML). */
+/**
+ * The parameters and commands of the official Python integration's YAML (release 1.1.x of the
+ * MicrosoftGraphCalendar pack): names, types, hidden flags, labels, argument order and declared
+ * outputs, typed in by hand so that the drop-in test never compares our YAML with itself. Which of
+ * them are a contract, and why, is explained in docs/upstream-behaviour.md (Instance parameters).
+ */
 
 const ADMIN = 'received from the admin consent - see Detailed Instructions (?)';
 const CERT_INFO =
