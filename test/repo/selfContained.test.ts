@@ -79,6 +79,7 @@ describe('findOutsideReferences accepts', () => {
     ['a template path', 'const p = `${dir}' + `${TMP}x\`;`],
     ['a URL path', `const u = 'https://example.com${HOME}page';`],
     ['a section of an RFC', `// base64url as RFC 7515 ${SIGN}4.1.7 and RFC 4648 ${SIGN}5 define it`],
+    ['a section of another public standard', `// as ES5.1 ${SIGN}15 and ISO 8601 ${SIGN}4.3 define them`],
     [
       'a document that exists, by its path from the root or by its file name',
       `// see docs/ARCHITECTURE${MD} and guide${MD}`,

@@ -37,8 +37,10 @@ const MACHINE_RE = new RegExp(
   'g',
 );
 const SECTION_SIGN = '\u00a7';
-// Public standards may be cited by section ("RFC 7515" then the sign and a number).
-const PUBLIC_STANDARD_BEFORE = /RFC \d+\s*$/;
+// Public standards may be cited by section: "RFC 7515", "ES5.1", "ECMA-262", "ISO 8601" or
+// "FIPS 180-4", then the sign and a number.
+const PUBLIC_STANDARD_BEFORE =
+  /(?:RFC \d+|ES\d+(?:\.\d+)?|ECMA-\d+|ISO(?:\/IEC)? \d+(?:-\d+)?|FIPS \d+(?:-\d+)?)\s*$/;
 const MD = '\\.' + 'md';
 // A file name ending in the markdown extension, not glued to a word, URL path or template before it.
 // It starts with a letter or digit (`_description.md` is a suffix) and is not followed by `.name`
