@@ -23,7 +23,8 @@ import {
   configureOproxy,
   registerApp,
   registerManagedIdentity,
-  restoreAddedUsers,
+  defaultOproxySettings,
+  restoreAfterReset,
   setMailboxAccessPolicy,
 } from './registry';
 import { RequestLog } from './requestLog';
@@ -94,7 +95,7 @@ function createState(options: EmulatorOptions, credentials: TenantRegistry): Emu
     largeCalendarEvents: large,
     mailboxPolicies: new Map(),
     addedUsers: [],
-    oproxySettings: { accessTokenFormat: 'jwt', roles: credentials.oproxy.roles },
+    oproxySettings: defaultOproxySettings({ credentials }),
   };
 }
 
@@ -109,7 +110,7 @@ function createControl(state: EmulatorState, info: () => EmulatorInfo): Emulator
     tokenRequestCounts: () => state.log.tokenRequestCounts(),
     reset: () => {
       state.graph = seedGraph(state.largeCalendarEvents, state.graph);
-      restoreAddedUsers(state);
+      restoreAfterReset(state);
       state.faults.clear();
       state.log.clear();
     },

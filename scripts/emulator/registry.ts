@@ -26,7 +26,7 @@ import {
   checkTokenFormat,
   checkUser,
 } from './registryInput';
-import type { AddedUser, EmulatorState, MailboxAccessPolicy } from './state';
+import type { AddedUser, EmulatorState, MailboxAccessPolicy, OproxySettings } from './state';
 import type { TokenFormat } from './tokens';
 
 /** Options of `registerApp`. */
@@ -209,9 +209,30 @@ export function addUser(state: EmulatorState, user: AddedUser): { id: string; us
   return { id: record.id, userPrincipalName: record.userPrincipalName };
 }
 
-/** Adds the run-time users again after a reset rebuilt the store (empty mailboxes). */
-export function restoreAddedUsers(state: EmulatorState): void {
+/** The client ids of the registrations that exist from the start (apps, identities, oproxy). */
+function seededIds(state: EmulatorState): Set<string> {
+  const c = state.credentials;
+  const seeded = [c.clientSecretApp, c.certificateApp, c.readOnlyApp, c.noCalendarsApp, c.systemIdentity];
+  return new Set(
+    [...seeded, ...c.userIdentities.slice(0, 2)].map((r) => r.clientId).concat(c.oproxy.registrationId),
+  );
+}
+
+/**
+ * After a reset rebuilt the store: the seeded registrations get their seeded behaviour back (no
+ * access policy, default oproxy tokens); run-time users come back with empty mailboxes, and
+ * run-time apps and identities keep their policies.
+ */
+export function restoreAfterReset(state: EmulatorState): void {
+  const seeded = seededIds(state);
+  for (const id of [...state.mailboxPolicies.keys()]) if (seeded.has(id)) state.mailboxPolicies.delete(id);
+  state.oproxySettings = defaultOproxySettings(state);
   for (const user of state.addedUsers) addToStore(state, user);
+}
+
+/** The oproxy's settings at start: JWT access tokens with the registration's roles. */
+export function defaultOproxySettings(state: Pick<EmulatorState, 'credentials'>): OproxySettings {
+  return { accessTokenFormat: 'jwt', roles: state.credentials.oproxy.roles };
 }
 
 /** Changes how the oproxy answers (token format, roles, forced claims). */

@@ -57,9 +57,10 @@ export interface RunningEmulator extends EmulatorInfo {
   /** Token requests received per endpoint kind since the last clear. */
   tokenRequestCounts(): TokenRequestCounts;
   /**
-   * Restores the seed data and clears faults, the log and counters. Registrations (also those added
-   * at run time), access policies, the oproxy settings, added users (their mailboxes emptied),
-   * issued access tokens and refresh tokens stay, so configured instances keep working.
+   * Restores the seed data and clears faults, the log and counters. Registrations, issued access
+   * tokens and refresh tokens stay valid, so configured instances keep working. The seeded apps,
+   * identities and the oproxy get their seeded behaviour back (no access policy, JWT tokens);
+   * apps, identities and users added at run time stay with their policies (mailboxes emptied).
    */
   reset(): void;
   /** Registers an app with the given application permissions; throws EmulatorInputError on bad options. */

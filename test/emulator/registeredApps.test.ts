@@ -2,7 +2,6 @@
  * Apps registered at run time: the permissions in their tokens are what Graph enforces (403 with
  * Graph's real shapes), the token's tid/aud can be forced, and both instance kinds work.
  */
-import { parseSettings } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/settings/parseSettings';
 import { EmulatorInputError, startEmulator, type RunningEmulator } from '../../scripts/emulator/index';
 import {
   appToken,
@@ -13,6 +12,7 @@ import {
   jwtPayload,
   leaks,
   password,
+  pick,
   postToken,
   secretForm,
   signAssertion,
@@ -33,7 +33,7 @@ const DENIED = 'Access is denied. Check credentials and try again.';
 it('an app with only Calendars.ReadWrite gets those roles, calendar access, and 403 on GET /users', async () => {
   const app = emu.registerApp({ roles: ['Calendars.ReadWrite'] });
   const token = await appToken(emu, app);
-  expect(pick(jwtPayload(token))).toEqual({
+  expect(claimsOf(jwtPayload(token))).toEqual({
     roles: ['Calendars.ReadWrite'],
     appid: app.clientId,
     tid: emu.tenantId,
@@ -48,7 +48,7 @@ it('an app with only Calendars.ReadWrite gets those roles, calendar access, and 
   );
 });
 
-function pick(claims: Json): Json {
+function claimsOf(claims: Json): Json {
   return { roles: claims.roles, appid: claims.appid, tid: claims.tid };
 }
 
@@ -106,12 +106,24 @@ it('the certificate instance of a registered app authenticates with the emulator
   expect(jwtPayload(body.access_token).roles).toEqual(['Calendars.Read']);
 });
 
-it.each([
-  ['clientSecret', 'clientSecret'],
-  ['certificate', 'certificate'],
-] as const)('the %s instance of a registered app parses as %s settings on the emulator', (kind, mode) => {
-  const settings = parseSettings(emu.registerApp().instances[kind]);
-  expect({ mode: settings.mode, graphUrl: settings.graphUrl }).toEqual({ mode, graphUrl: emu.url });
+it('the instances of a registered app are self-deployed client-secret and certificate settings on the emulator', () => {
+  const app = emu.registerApp();
+  const { clientSecret, certificate } = app.instances;
+  const cert = emu.credentials.certificateApp.certificates[0];
+  for (const params of [clientSecret, certificate]) {
+    expect(pick(params, ['url', 'azure_cloud', 'self_deployed', 'use_managed_identities'])).toEqual({
+      url: emu.url,
+      azure_cloud: 'Custom',
+      self_deployed: true,
+      use_managed_identities: false,
+    });
+    expect(password(params, 'credentials_auth_id')).toBe(app.clientId);
+    expect(password(params, 'credentials_tenant_id')).toBe(emu.tenantId);
+  }
+  // Compared as booleans: a failure must not print the secret or the key.
+  expect(password(clientSecret, 'credentials_enc_key') === app.secret).toBe(true);
+  expect(password(certificate, 'credentials_certificate_thumbprint')).toBe(cert.thumbprint);
+  expect(certificate.private_key === cert.privateKeyPem).toBe(true);
 });
 
 it('forces tid and aud: another tenant is only a claim, another Graph audience is still accepted', async () => {
