@@ -19,7 +19,6 @@ import { FaultQueue } from './faults';
 import { expireRefreshTokens, issueAuthorizationCode } from './identity/delegated';
 import { buildInstances, buildRestrictedInstances } from './instances';
 import {
-  addUser,
   configureOproxy,
   registerApp,
   registerManagedIdentity,
@@ -28,6 +27,7 @@ import {
   setMailboxAccessPolicy,
 } from './registry';
 import { RequestLog } from './requestLog';
+import { addUser } from './users';
 import { SEED_USERS, seedGraph } from './seed';
 import { EmulatorServer } from './server';
 import type { EmulatorState } from './state';

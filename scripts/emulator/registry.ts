@@ -1,7 +1,7 @@
 /**
  * Registrations added at run time: apps with chosen application permissions and token claims,
- * user-assigned managed identities, directory users with or without a mailbox, Exchange
- * application access policies and the oproxy's token settings. Graph enforces what the tokens and
+ * user-assigned managed identities, Exchange application access policies and the oproxy's token
+ * settings (directory users: users.ts). Graph enforces what the tokens and
  * policies say exactly as for the seeded apps (the restricted instances are the same thing, built
  * at start).
  */
@@ -15,7 +15,6 @@ import {
   type TokenClaimOverrides,
 } from './credentials';
 import { guid, seededGuid } from './crypto';
-import { buildCalendar, itemId, type UserRecord } from './graph/store';
 import { certificateInstance, secretInstance, userIdentityInstance, type InstanceParams } from './instances';
 import {
   checkClaims,
@@ -24,10 +23,10 @@ import {
   checkPolicy,
   checkRoles,
   checkTokenFormat,
-  checkUser,
 } from './registryInput';
-import type { AddedUser, EmulatorState, MailboxAccessPolicy, OproxySettings } from './state';
+import type { EmulatorState, MailboxAccessPolicy, OproxySettings } from './state';
 import type { TokenFormat } from './tokens';
+import { restoreAddedUsers } from './users';
 
 /** Options of `registerApp`. */
 export interface AppOptions {
@@ -167,48 +166,6 @@ export function setMailboxAccessPolicy(
   setPolicy(state, appId, policy);
 }
 
-function userRecord(user: AddedUser): UserRecord {
-  const upn = user.userPrincipalName;
-  return {
-    id: seededGuid(`user:${upn.toLowerCase()}`),
-    userPrincipalName: upn,
-    displayName: user.displayName ?? upn.split('@')[0],
-    givenName: user.displayName?.split(' ')[0] ?? upn.split('@')[0],
-    surname: '',
-    mail: upn,
-    jobTitle: null,
-    officeLocation: null,
-    mobilePhone: null,
-    businessPhones: [],
-    preferredLanguage: 'en-US',
-  };
-}
-
-function addToStore(state: EmulatorState, user: AddedUser): UserRecord {
-  const record = userRecord(user);
-  const kind = user.mailbox ?? 'enabled';
-  const mailbox = state.graph.addUser(record, kind === 'enabled' ? undefined : kind);
-  if (kind === 'enabled') {
-    const calendar = buildCalendar(
-      mailbox,
-      'Calendar',
-      true,
-      itemId(`calendar:${record.userPrincipalName}:default`),
-    );
-    mailbox.calendars.set(calendar.id, calendar);
-  }
-  return record;
-}
-
-/** Adds a directory user (kept across resets); returns its object id. */
-export function addUser(state: EmulatorState, user: AddedUser): { id: string; userPrincipalName: string } {
-  checkUser(user, (upn) => state.graph.mailbox(upn) !== undefined);
-  const copy = { ...user };
-  state.addedUsers.push(copy);
-  const record = addToStore(state, copy);
-  return { id: record.id, userPrincipalName: record.userPrincipalName };
-}
-
 /** The client ids of the registrations that exist from the start (apps, identities, oproxy). */
 function seededIds(state: EmulatorState): Set<string> {
   const c = state.credentials;
@@ -227,7 +184,7 @@ export function restoreAfterReset(state: EmulatorState): void {
   const seeded = seededIds(state);
   for (const id of [...state.mailboxPolicies.keys()]) if (seeded.has(id)) state.mailboxPolicies.delete(id);
   state.oproxySettings = defaultOproxySettings(state);
-  for (const user of state.addedUsers) addToStore(state, user);
+  restoreAddedUsers(state);
 }
 
 /** The oproxy's settings at start: JWT access tokens with the registration's roles. */
