@@ -11,7 +11,8 @@ import type {
   IntegrationContextStore,
   VersionedContext,
 } from '../../Packs/Base/Scripts/CommonServer/runtime';
-import { ContextError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/errors';
+import { ContextError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/core/errors';
+import { followLinks, readTextCapped, FileTooLargeError } from './files';
 import { withLock, type LockOptions } from './lockFile';
 import { nodeCrypto } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/crypto/nodeCrypto';
 
@@ -27,13 +28,26 @@ const errno = (err: unknown): string | undefined => (err as NodeJS.ErrnoExceptio
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * The file named as the integration context cannot be read as one (unreadable, too large, not
+ * JSON, wrong shape): a mistake in what the user named, unlike a lock or a write failure.
+ */
+export class ContextFileError extends ContextError {}
+
+/**
+ * The version after `version`. Versions are compared for equality only, so after the largest safe
+ * integer they wrap to 1 instead of growing into a number the file could not be read back with.
+ */
+export const nextVersion = (version: number): number =>
+  version >= Number.MAX_SAFE_INTEGER ? 1 : version + 1;
+
 /** Parses the file text; the message never quotes the content, which holds tokens. */
 function parseContextFile(path: string, text: string): VersionedContext {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (cause) {
-    throw new ContextError(`The integration context file ${path} is not valid JSON.`, { cause });
+    throw new ContextFileError(`The integration context file ${path} is not valid JSON.`, { cause });
   }
   const version = isRecord(parsed) ? parsed.version : undefined;
   if (
@@ -42,7 +56,7 @@ function parseContextFile(path: string, text: string): VersionedContext {
     !Number.isSafeInteger(version) ||
     (version as number) < 0
   ) {
-    throw new ContextError(
+    throw new ContextFileError(
       `The integration context file ${path} is not a context file: expected {"version": <n>, "data": {...}}.`,
     );
   }
@@ -52,12 +66,15 @@ function parseContextFile(path: string, text: string): VersionedContext {
 /** A file-backed {@link IntegrationContextStore} with a version stored in the file. */
 export class FileContextStore implements IntegrationContextStore {
   private readonly lock: LockOptions;
+  /**
+   * Path of the context file; created (with its directory) on the first write or `ensureFile`. A
+   * symbolic link is followed once, here: the target is replaced and the link kept, and every
+   * link to one file shares that file's lock.
+   */
+  readonly path: string;
 
-  constructor(
-    /** Path of the context file; created (with its directory) on the first write or `ensureFile`. */
-    readonly path: string,
-    options: FileContextStoreOptions = {},
-  ) {
+  constructor(path: string, options: FileContextStoreOptions = {}) {
+    this.path = followLinks(path);
     this.lock = { staleMs: options.staleLockMs ?? 5000, waitMs: options.lockWaitMs ?? 10_000 };
   }
 
@@ -76,7 +93,7 @@ export class FileContextStore implements IntegrationContextStore {
     return withLock(this.lockPath, this.lock, async () => {
       const current = await this.read();
       if (current.version !== expectedVersion) return undefined;
-      const next: VersionedContext = { data: { ...data }, version: current.version + 1 };
+      const next: VersionedContext = { data: { ...data }, version: nextVersion(current.version) };
       this.replace(next);
       return next;
     });
@@ -101,10 +118,11 @@ export class FileContextStore implements IntegrationContextStore {
   private load(): VersionedContext | undefined {
     let text: string;
     try {
-      text = fs.readFileSync(this.path, 'utf8');
+      text = readTextCapped(this.path);
     } catch (err) {
       if (errno(err) === 'ENOENT') return undefined;
-      throw new ContextError(`Cannot read the integration context file ${this.path} (${errno(err)}).`, {
+      const reason = err instanceof FileTooLargeError ? err.message : errno(err);
+      throw new ContextFileError(`Cannot read the integration context file ${this.path} (${reason}).`, {
         cause: err,
       });
     }
@@ -114,15 +132,16 @@ export class FileContextStore implements IntegrationContextStore {
   /** Atomically replaces the file: write a private temporary file, then rename it over the target. */
   private replace(snapshot: VersionedContext): void {
     const tmp = `${this.path}.${process.pid}.${nodeCrypto.randomUUID()}.tmp`;
-    const text = `${JSON.stringify({ version: snapshot.version, data: snapshot.data }, null, 2)}\n`;
     try {
+      const text = `${JSON.stringify({ version: snapshot.version, data: snapshot.data }, null, 2)}\n`;
       fs.mkdirSync(dirname(this.path), { recursive: true });
       // 0600: the context holds access and refresh tokens.
       fs.writeFileSync(tmp, text, { flag: 'wx', mode: 0o600 });
       fs.renameSync(tmp, this.path);
     } catch (err) {
       fs.rmSync(tmp, { force: true });
-      throw new ContextError(`Cannot write the integration context file ${this.path} (${errno(err)}).`, {
+      const reason = errno(err) ?? 'the data is nested too deep';
+      throw new ContextError(`Cannot write the integration context file ${this.path} (${reason}).`, {
         cause: err,
       });
     }

@@ -7,34 +7,39 @@
  * asynchronous fs call of a process starts libuv's thread pool, a few ms of every CLI cold start.
  */
 import * as fs from 'node:fs';
-import { hostname } from 'node:os';
 import { dirname } from 'node:path';
-import { ContextError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/errors';
+import { ContextError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/core/errors';
 import { nodeCrypto } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/crypto/nodeCrypto';
+import { readTextCapped } from './files';
+import { currentProcessOwner, ownerIsGone, type ProcessOwner } from './processOwner';
 
 /** Timing bounds of a lock. */
 export interface LockOptions {
   /** A lock file older than this is considered abandoned and may be broken. */
   readonly staleMs: number;
-  /** Give up (ContextError) after waiting this long for the lock. */
+  /** Give up (LockError) after waiting this long for the lock. */
   readonly waitMs: number;
   /** Base delay between attempts; jittered so waiters do not move in lockstep. */
   readonly pollMs?: number;
 }
 
+/** The lock could not be taken: an environment problem (exit 1 in the CLI), never a usage mistake. */
+export class LockError extends ContextError {}
+
 /** What a lock file holds, to recognise its owner. */
-interface LockOwner {
-  pid: number;
-  host: string;
+interface LockOwner extends ProcessOwner {
   token: string;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const errno = (err: unknown): string | undefined => (err as NodeJS.ErrnoException | undefined)?.code;
+const lockError = (what: string, cause: unknown): LockError =>
+  new LockError(`${what} (${errno(cause) ?? 'error'}).`, { cause });
 
 function readOwner(path: string): LockOwner | undefined {
   try {
-    const parsed: unknown = JSON.parse(fs.readFileSync(path, 'utf8'));
+    // Capped: a lock file holds about 100 bytes; anything else is not one of ours.
+    const parsed: unknown = JSON.parse(readTextCapped(path, 4096));
     return parsed && typeof parsed === 'object' ? (parsed as LockOwner) : undefined;
   } catch {
     // Missing, or created but not yet written by its owner: nothing to learn from it.
@@ -42,33 +47,28 @@ function readOwner(path: string): LockOwner | undefined {
   }
 }
 
-function processIsGone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (err) {
-    // EPERM means the process exists but belongs to someone else.
-    return errno(err) === 'ESRCH';
-  }
-}
-
-/** True when the lock at `path` exists and is abandoned: too old, or its owner on this host has exited. */
+/**
+ * True when the lock at `path` exists and is abandoned: too old (or dated in the future, after a
+ * clock change or a copy), its owner on this host has exited, or it is a symbolic link (locks are
+ * regular files created by O_EXCL; a link is nobody's lock, and is never read through).
+ * @throws LockError when something other than a file or a link sits at `path` (a directory).
+ */
 export function isStaleLock(path: string, staleMs: number): boolean {
-  let mtimeMs: number;
+  let stat: fs.Stats;
   try {
-    mtimeMs = fs.statSync(path).mtimeMs;
+    stat = fs.lstatSync(path);
   } catch {
     return false;
   }
-  if (Date.now() - mtimeMs > staleMs) return true;
-  const owner = readOwner(path);
-  return (
-    owner !== undefined &&
-    owner.host === hostname() &&
-    typeof owner.pid === 'number' &&
-    owner.pid !== process.pid &&
-    processIsGone(owner.pid)
-  );
+  if (stat.isSymbolicLink()) return true;
+  if (!stat.isFile()) {
+    throw new LockError(
+      `The integration context lock ${path} is a ${stat.isDirectory() ? 'directory' : 'special file'}, ` +
+        'not a lock file. Remove it and try again.',
+    );
+  }
+  if (Math.abs(Date.now() - stat.mtimeMs) > staleMs) return true;
+  return ownerIsGone(readOwner(path));
 }
 
 /**
@@ -81,12 +81,13 @@ function breakStaleLock(path: string, staleMs: number): void {
   try {
     fs.closeSync(fs.openSync(breaker, 'wx', 0o600));
   } catch (err) {
-    if (errno(err) !== 'EEXIST') throw err;
+    if (errno(err) !== 'EEXIST') throw lockError(`Cannot create the lock file ${breaker}`, err);
     // A breaker that crashed mid-way (a window of microseconds) must not block everyone forever.
     if (isStaleLock(breaker, staleMs)) fs.rmSync(breaker, { force: true });
     return;
   }
   try {
+    // rmSync removes a link itself, never its target.
     if (isStaleLock(path, staleMs)) fs.rmSync(path, { force: true });
   } finally {
     fs.rmSync(breaker, { force: true });
@@ -99,22 +100,28 @@ function tryCreate(path: string, owner: LockOwner): boolean {
     fd = fs.openSync(path, 'wx', 0o600);
   } catch (err) {
     if (errno(err) === 'EEXIST') return false;
-    if (errno(err) !== 'ENOENT') {
-      throw new ContextError(`Cannot create the lock file ${path} (${errno(err)}).`, { cause: err });
+    if (errno(err) !== 'ENOENT') throw lockError(`Cannot create the lock file ${path}`, err);
+    try {
+      fs.mkdirSync(dirname(path), { recursive: true });
+    } catch (cause) {
+      throw lockError(`Cannot create the folder of the lock file ${path}`, cause);
     }
-    fs.mkdirSync(dirname(path), { recursive: true });
     return false;
   }
   try {
     fs.writeFileSync(fd, JSON.stringify(owner));
-  } finally {
+  } catch (err) {
+    // A lock without its owner would hold everyone up until it is stale (a full disk, say).
     fs.closeSync(fd);
+    fs.rmSync(path, { force: true });
+    throw lockError(`Cannot write the lock file ${path}`, err);
   }
+  fs.closeSync(fd);
   return true;
 }
 
 async function acquire(path: string, options: LockOptions): Promise<LockOwner> {
-  const owner: LockOwner = { pid: process.pid, host: hostname(), token: nodeCrypto.randomUUID() };
+  const owner: LockOwner = { ...currentProcessOwner(), token: nodeCrypto.randomUUID() };
   const deadline = Date.now() + options.waitMs;
   const pollMs = options.pollMs ?? 5;
   for (;;) {
@@ -124,7 +131,7 @@ async function acquire(path: string, options: LockOptions): Promise<LockOwner> {
       continue;
     }
     if (Date.now() >= deadline) {
-      throw new ContextError(
+      throw new LockError(
         `Timed out after ${options.waitMs} ms waiting for the integration context lock ${path}. ` +
           'If no other command is running, delete that file and try again.',
       );
@@ -140,7 +147,7 @@ function release(path: string, owner: LockOwner): void {
 
 /**
  * Runs `critical` while holding the lock file at `path`.
- * @throws ContextError when the lock could not be acquired within `options.waitMs`.
+ * @throws LockError when the lock could not be acquired within `options.waitMs`, or is unusable.
  */
 export async function withLock<T>(
   path: string,

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileContextStore } from '../../scripts/host/fileContextStore';
-import { ContextError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/errors';
+import { ContextError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/core/errors';
 
 let dir: string;
 beforeEach(async () => {
@@ -143,5 +143,82 @@ describe('FileContextStore', () => {
     expect(readerResult.reads).toBeGreaterThan(0);
     const leftovers = (await fs.readdir(dir)).filter((f) => f !== 'ctx.json' && f !== 'stop');
     expect(leftovers).toEqual([]);
+  });
+
+  it('wraps the version after the largest safe integer instead of writing a file it cannot read back', async () => {
+    const path = join(dir, 'ctx.json');
+    await fs.writeFile(path, JSON.stringify({ version: Number.MAX_SAFE_INTEGER, data: { a: 0 } }));
+    const store = new FileContextStore(path);
+    expect(await store.write({ a: 1 }, Number.MAX_SAFE_INTEGER)).toEqual({ data: { a: 1 }, version: 1 });
+    expect(await new FileContextStore(path).read()).toEqual({ data: { a: 1 }, version: 1 });
+    expect(await store.write({ a: 2 }, 1)).toEqual({ data: { a: 2 }, version: 2 });
+  });
+
+  it('follows a symlinked context file: the target is updated, the link stays, both share one lock', async () => {
+    const target = join(dir, 'real', 'ctx.json');
+    await fs.mkdir(join(dir, 'real'));
+    await fs.writeFile(target, JSON.stringify({ version: 3, data: { a: 0 } }));
+    const link = join(dir, 'link.json');
+    await fs.symlink(join('real', 'ctx.json'), link);
+    const store = new FileContextStore(link);
+    expect(await store.write({ a: 1 }, 3)).toEqual({ data: { a: 1 }, version: 4 });
+    expect((await fs.lstat(link)).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(await fs.readFile(target, 'utf8'))).toEqual({ version: 4, data: { a: 1 } });
+    expect(store.lockPath).toBe(`${target}.lock`);
+    expect(new FileContextStore(target).lockPath).toBe(store.lockPath);
+  });
+
+  it('creates the target of a dangling symlinked context file, keeping the link', async () => {
+    const link = join(dir, 'link.json');
+    await fs.symlink(join(dir, 'target.json'), link);
+    expect(await new FileContextStore(link).ensureFile()).toEqual({ data: {}, version: 0 });
+    expect((await fs.lstat(link)).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(await fs.readFile(join(dir, 'target.json'), 'utf8'))).toEqual({ version: 0, data: {} });
+  });
+
+  it('refuses a context file larger than the cap without reading it all (e.g. a device)', async () => {
+    const link = join(dir, 'ctx.json');
+    await fs.symlink('/dev/zero', link);
+    const error = await new FileContextStore(link).read().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContextError);
+    expect((error as Error).message).toMatch(/larger than \d+ MiB/);
+  });
+});
+
+describe('FileContextStore lock files that are not plain locks', () => {
+  const options = { staleLockMs: 1000, lockWaitMs: 3000 };
+
+  it('breaks a lock whose modification time lies in the future', async () => {
+    const store = new FileContextStore(join(dir, 'ctx.json'), options);
+    await fs.writeFile(store.lockPath, JSON.stringify({ pid: 1, host: 'another-host', token: 'x' }));
+    const future = new Date(Date.now() + 3_600_000);
+    await fs.utimes(store.lockPath, future, future);
+    expect(await store.write({ a: 1 }, 0)).toEqual({ data: { a: 1 }, version: 1 });
+    expect(await exists(store.lockPath)).toBe(false);
+  });
+
+  it.each([
+    ['dangling', (d: string) => join(d, 'nowhere')],
+    ['device', () => '/dev/zero'],
+  ])('breaks a %s symlink at the lock path, removing only the link', async (_, target) => {
+    const store = new FileContextStore(join(dir, 'ctx.json'), options);
+    await fs.symlink(target(dir), store.lockPath);
+    expect(await store.write({ a: 1 }, 0)).toEqual({ data: { a: 1 }, version: 1 });
+    expect(await exists(store.lockPath)).toBe(false);
+  });
+
+  it.each([
+    ['fresh', 0],
+    ['old', -60_000],
+  ])('refuses at once a %s directory at the lock path, naming it', async (_, ageMs) => {
+    const mtime = new Date(Date.now() + ageMs);
+    const store = new FileContextStore(join(dir, 'ctx.json'), { staleLockMs: 1000, lockWaitMs: 60_000 });
+    await fs.mkdir(store.lockPath);
+    await fs.utimes(store.lockPath, mtime, mtime);
+    const error = await store.write({ a: 1 }, 0).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContextError);
+    expect((error as Error).message).toContain(`${store.lockPath} is a directory`);
+    expect(await exists(store.lockPath)).toBe(true);
+    expect(await exists(store.path)).toBe(false);
   });
 });
