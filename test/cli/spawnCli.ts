@@ -11,20 +11,37 @@ export interface CliResult {
   stderr: string;
 }
 
+/** How {@link spawnCli} wires the process. */
+export interface SpawnOptions {
+  /** A file descriptor to give the process as its stdout instead of a pipe (e.g. /dev/full). */
+  readonly stdoutFd?: number;
+  /** Close the reading end of the stdout pipe at once, so the CLI's writes fail with EPIPE. */
+  readonly closeStdout?: boolean;
+  /** Kill the process (SIGKILL) after this long: a hang then fails the test instead of the run. */
+  readonly timeoutMs?: number;
+}
+
 /**
  * Runs `node dist/node/cli.js ...argv` asynchronously (the emulator lives in this process, so a
  * synchronous spawn would block it).
  */
-export function spawnCli(argv: string[], env: Record<string, string> = {}): Promise<CliResult> {
+export function spawnCli(
+  argv: string[],
+  env: Record<string, string> = {},
+  options: SpawnOptions = {},
+): Promise<CliResult> {
   if (!existsSync(bundledCliPath))
     throw new Error(`${bundledCliPath} is missing: test/globalSetup.ts failed to build it`);
   const child = spawn(process.execPath, [bundledCliPath, ...argv], {
     env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', options.stdoutFd ?? 'pipe', 'pipe'],
+    timeout: options.timeoutMs,
+    killSignal: 'SIGKILL',
   });
   const result: CliResult = { status: null, stdout: '', stderr: '' };
-  child.stdout.on('data', (d: Buffer) => (result.stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (result.stderr += d.toString()));
+  if (options.closeStdout) child.stdout?.destroy();
+  else child.stdout?.on('data', (d: Buffer) => (result.stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (result.stderr += d.toString()));
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (status) => resolve({ ...result, status }));

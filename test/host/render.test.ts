@@ -1,5 +1,11 @@
 import { errorEntry, noteEntry, textEntry, type Entry } from '../../Packs/Base/Scripts/CommonServer/entries';
-import { entriesToJson, entryText, exitStatusFor, renderEntries } from '../../scripts/host/render';
+import {
+  entriesToJson,
+  entryText,
+  exitStatusFor,
+  renderEntries,
+  renderJson,
+} from '../../scripts/host/render';
 
 describe('rendering entries', () => {
   const table = noteEntry({ value: [] }, '### Calendar:\n|Name|\n|---|\n| Calendar |', {
@@ -42,5 +48,49 @@ describe('rendering entries', () => {
   it('exits 1 when any entry is an error entry, else 0', () => {
     expect(exitStatusFor([textEntry('ok')])).toBe(0);
     expect(exitStatusFor([textEntry('ok'), errorEntry('x')])).toBe(1);
+  });
+
+  /** A value nested `depth` levels deep, alternating objects and lists, as a hostile Graph body could be. */
+  function nested(depth: number): unknown {
+    let value: unknown = 'leaf';
+    for (let i = 0; i < depth; i++) value = i % 2 ? [value] : { a: value };
+    return value;
+  }
+  const depthOf = (value: unknown): number => {
+    let depth = 0;
+    for (let v = value; typeof v === 'object' && v !== null; depth++)
+      v = Array.isArray(v) ? v[0] : (v as { a: unknown }).a;
+    return depth;
+  };
+
+  it.each([5_000, 100_000])(
+    'prints JSON nested %i levels deep cut at a fixed depth, and says so',
+    (depth) => {
+      const deep: Entry = {
+        Type: 1,
+        Contents: nested(depth),
+        ContentsFormat: 'json',
+        EntryContext: { X: nested(depth) },
+      };
+      const [printed] = JSON.parse(entriesToJson([deep])) as { Contents: unknown; EntryContext: unknown }[];
+      expect(depthOf(printed.Contents)).toBeLessThan(200);
+      expect(JSON.stringify(printed.Contents)).toContain('nested too deep');
+      const rendered = renderJson([deep]);
+      expect(rendered.stderr).toMatch(/^Note: .*nested deeper than \d+ levels.*\n$/);
+      const text = renderEntries([deep]);
+      expect(text.stdout).toContain('nested too deep');
+      expect(text.stderr).toMatch(/^Note: /);
+    },
+  );
+
+  it('prints shallow values in full, without a note', () => {
+    const entry: Entry = { Type: 1, Contents: nested(60), ContentsFormat: 'json' };
+    const rendered = renderJson([entry]);
+    expect(rendered.stderr).toBe('');
+    expect(JSON.parse(rendered.stdout)[0].Contents).toEqual(nested(60));
+    expect(renderEntries([entry])).toEqual({
+      stdout: `${JSON.stringify(nested(60), null, 2)}\n`,
+      stderr: '',
+    });
   });
 });
