@@ -3,6 +3,7 @@
  * the socket: the server writes the reply, which lets fault injection drop or corrupt it.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import type { LoggedRequest } from './requestLog';
 
 /** What a handler answers. The server serializes it (or drops it, under a fault). */
 export interface Reply {
@@ -36,6 +37,8 @@ export interface RequestContext {
   readonly requestId: string;
   /** A token lifetime forced by a fault for this request, in seconds. */
   readonly tokenLifetimeSeconds?: number;
+  /** The request's log entry (absent for control requests), for handlers that add a detail. */
+  readonly logEntry?: LoggedRequest;
 }
 
 /** A JSON reply. */

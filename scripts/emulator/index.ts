@@ -8,6 +8,7 @@
  * const emu = await startEmulator();
  * runtime.params = emu.instances.clientSecret;     // any of the five modes
  * emu.addFault({ method: 'GET', path: '/v1.0/users/*\/events', status: 429, retryAfter: 1 });
+ * const app = emu.registerApp({ roles: ['Calendars.Read'] }); // app.instances.clientSecret: 403 on writes
  * expect(emu.requests({ kind: 'graph' })).toHaveLength(1);
  * await emu.close();
  * ```

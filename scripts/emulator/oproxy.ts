@@ -83,8 +83,10 @@ export function handleOproxy(ctx: RequestContext, state: EmulatorState): Reply {
   const checked = validate(state, jsonBody(ctx));
   if ('status' in checked) return checked;
   const reg = state.credentials.oproxy;
-  if (!safeEqual(checked.content, reg.token)) {
-    const record = state.oproxyRefreshTokens.get(checked.content);
+  const isToken = safeEqual(checked.content, reg.token);
+  const record = isToken ? undefined : state.oproxyRefreshTokens.get(checked.content);
+  if (ctx.logEntry) ctx.logEntry.encryptedContent = isToken ? 'token' : record ? 'refreshToken' : 'other';
+  if (!isToken) {
     if (!record || record.registrationId !== reg.registrationId) {
       return microsoftRefused(9002313, 'Invalid request. Request is malformed or invalid.');
     }

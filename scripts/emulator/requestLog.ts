@@ -52,6 +52,11 @@ export interface LoggedRequest {
   status?: number;
   /** The fault applied, if any (e.g. `status`, `reset`, `dropResponse`). */
   fault?: string;
+  /**
+   * oproxy requests: what the decrypted `encrypted_token` held (the consent Token, a refresh
+   * token the oproxy issued, or anything else), never its value; absent when it did not decrypt.
+   */
+  encryptedContent?: 'token' | 'refreshToken' | 'other';
 }
 
 /** Filter for reading the log. */

@@ -187,6 +187,7 @@ export class EmulatorServer {
       origin: originOf(req, this.state.url),
       requestId,
       tokenLifetimeSeconds: fault?.tokenLifetimeSeconds,
+      logEntry: entry,
     };
     const reply = canned ?? dispatch(ctx, kind, this.state, this.control);
     if (fault?.dropResponse) return void req.socket.destroy();

@@ -3,7 +3,16 @@
  * validates, and the roles / claims its tokens carry.
  */
 import { startEmulator, type RunningEmulator } from '../../scripts/emulator/index';
-import { control, expectGraphError, graph, jwtPayload, oproxyBody, postOproxy, type Json } from './helpers';
+import {
+  control,
+  expectGraphError,
+  graph,
+  jwtPayload,
+  leaks,
+  oproxyBody,
+  postOproxy,
+  type Json,
+} from './helpers';
 
 let emu: RunningEmulator;
 let now = Date.now();
@@ -69,6 +78,25 @@ it('a reset restores the default: JWT access tokens with the full roles', async 
   emu.configureOproxy({ accessTokenFormat: 'opaque', roles: [] });
   emu.reset();
   expect(jwtPayload(await oproxyToken()).roles).toEqual(['Calendars.ReadWrite', 'User.Read.All']);
+});
+
+it('the request log tells whether encrypted_token held the Token or a refresh token, never the value', async () => {
+  const first = await postOproxy(
+    emu,
+    oproxyBody(emu, emu.credentials.oproxy.token, {}, Math.floor(now / 1000)),
+  );
+  const { refresh_token: refresh } = (await first.json()) as Json;
+  await postOproxy(emu, oproxyBody(emu, refresh as string, {}, Math.floor(now / 1000)));
+  await postOproxy(emu, oproxyBody(emu, 'something else', {}, Math.floor(now / 1000)));
+  await postOproxy(emu, { ...oproxyBody(emu, 'x'), encrypted_token: 'not base64!' });
+  const logged = emu.requests({ kind: 'oproxy' });
+  expect(logged.map((r) => [r.status, r.encryptedContent])).toEqual([
+    [200, 'token'],
+    [200, 'refreshToken'],
+    [400, 'other'],
+    [401, undefined],
+  ]);
+  expect(leaks(JSON.stringify(logged), refresh as string)).toBe(false);
 });
 
 it('configures the oproxy over HTTP (PATCH /_emulator/oproxy), and names a bad format in a 400', async () => {
