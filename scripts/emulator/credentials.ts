@@ -203,3 +203,10 @@ export function createCredentials(certificate: RegisteredCertificate): TenantReg
     oproxy: oproxyRegistration(),
   };
 }
+
+/** The client ids of the registrations that exist from the start (apps, identities, oproxy). */
+export function seededClientIds(c: Credentials): Set<string> {
+  const apps = [c.clientSecretApp, c.certificateApp, c.readOnlyApp, c.noCalendarsApp];
+  const identities = [SYSTEM_IDENTITY, ...USER_IDENTITIES];
+  return new Set([...apps, ...identities].map((r) => r.clientId).concat(c.oproxy.registrationId));
+}

@@ -10,6 +10,7 @@ import {
   clientSecret,
   FULL_ROLES,
   IDENTITIES,
+  seededClientIds,
   type ImdsFailure,
   type ManagedIdentity,
   type TokenClaimOverrides,
@@ -166,22 +167,13 @@ export function setMailboxAccessPolicy(
   setPolicy(state, appId, policy);
 }
 
-/** The client ids of the registrations that exist from the start (apps, identities, oproxy). */
-function seededIds(state: EmulatorState): Set<string> {
-  const c = state.credentials;
-  const seeded = [c.clientSecretApp, c.certificateApp, c.readOnlyApp, c.noCalendarsApp, c.systemIdentity];
-  return new Set(
-    [...seeded, ...c.userIdentities.slice(0, 2)].map((r) => r.clientId).concat(c.oproxy.registrationId),
-  );
-}
-
 /**
  * After a reset rebuilt the store: the seeded registrations get their seeded behaviour back (no
  * access policy, default oproxy tokens); run-time users come back with empty mailboxes, and
  * run-time apps and identities keep their policies.
  */
 export function restoreAfterReset(state: EmulatorState): void {
-  const seeded = seededIds(state);
+  const seeded = seededClientIds(state.credentials);
   for (const id of [...state.mailboxPolicies.keys()]) if (seeded.has(id)) state.mailboxPolicies.delete(id);
   state.oproxySettings = defaultOproxySettings(state);
   restoreAddedUsers(state);
