@@ -18,9 +18,11 @@ import { MessageChannel, Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { promises as fs } from 'node:fs';
 import * as yaml from 'js-yaml';
-import { mapHost, performRequest, redactRecorded } from './hostHttp';
-import type { RecordedHttpCall, ScriptHttpRequest } from './hostHttp';
-import { dq, SandboxIntegrationContext } from './serverState';
+import { answerHostCall } from './hostCalls';
+import type { Agents, HostCall } from './hostCalls';
+import type { RecordedHttpCall } from './hostHttp';
+import { quickJsWasmModule } from './quickjsModule';
+import { SandboxIntegrationContext } from './serverState';
 
 export { SandboxIntegrationContext, VERSION_MISMATCH } from './serverState';
 export type { RecordedHttpCall } from './hostHttp';
@@ -63,6 +65,10 @@ export interface SandboxOptions {
   readonly hideNativePromise?: boolean;
   /** Kills the worker after this long (default 60 s). */
   readonly timeoutMs?: number;
+  /** The engine: V8 in a node:vm context (default) or QuickJS (see quickjsWorker.js). */
+  readonly engine?: 'vm' | 'quickjs';
+  /** QuickJS only: `es5` first deletes every ES2015+ global and member (es5Library.js). */
+  readonly library?: 'full' | 'es5';
 }
 
 /** What the run produced. */
@@ -79,11 +85,8 @@ export interface SandboxResult {
   /** Time spent in the script body, and the whole run including worker start, in ms. */
   readonly scriptMs: number;
   readonly totalMs: number;
-}
-
-interface HostCall {
-  kind: 'http' | 'getContext' | 'setContext' | 'dq';
-  payload: Record<string, unknown>;
+  /** With `library: 'es5'`: the members deleted, and any the engine refused to delete. */
+  readonly library?: { removed: string[]; stuck: string[] };
 }
 
 /** Reads `script.script` from a unified integration YAML. */
@@ -93,60 +96,21 @@ export async function readScriptFromYaml(file: string): Promise<string> {
   return doc.script.script;
 }
 
-function isVersioned(version: string): boolean {
-  const [major, minor] = version.split('.').map((p) => parseInt(p, 10) || 0);
-  return major > 6 || (major === 6 && minor >= 2);
-}
-
-type Agents = { http: http.Agent; https: https.Agent };
-
-async function answer(
-  call: HostCall,
-  options: SandboxOptions,
-  context: SandboxIntegrationContext,
-  agents: Agents,
-  calls: RecordedHttpCall[],
-) {
-  const versioned = isVersioned(options.serverVersion ?? '6.10.0');
-  if (call.kind === 'getContext') return { value: context.get(versioned) };
-  if (call.kind === 'setContext') return { value: context.set(versioned, call.payload.args as unknown[]) };
-  if (call.kind === 'dq') return { value: dq(call.payload.obj, String(call.payload.path)) };
-  const { url, request, insecure, proxy } = call.payload as {
-    url: string;
-    request: ScriptHttpRequest;
-    insecure: boolean;
-    proxy: boolean;
-  };
-  const targetUrl = mapHost(url, options.hostMap);
-  const outcome = await performRequest(targetUrl, request, Boolean(insecure), agents);
-  const sent: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(request.Headers ?? {})) sent[k] = Array.isArray(v) ? v : [v];
-  const { headers, body } = redactRecorded(sent, request.Body);
-  calls.push({
-    url,
-    targetUrl,
-    method: (request.Method ?? 'GET').toUpperCase(),
-    headers,
-    body,
-    insecure: Boolean(insecure),
-    proxy: Boolean(proxy),
-    status: outcome.response?.StatusCode,
-    error: outcome.error,
-  });
-  return outcome;
-}
-
-function startWorker(
+async function startWorker(
   script: string,
   options: SandboxOptions,
   port: MessagePort,
   signal: SharedArrayBuffer,
-): Worker {
-  return new Worker(path.join(__dirname, 'worker.js'), {
+): Promise<Worker> {
+  const quickjs = options.engine === 'quickjs';
+  if (!quickjs && options.library === 'es5') throw new Error('sandbox: library es5 needs engine quickjs');
+  return new Worker(path.join(__dirname, quickjs ? 'quickjsWorker.js' : 'worker.js'), {
     workerData: {
       script,
       port,
       signal,
+      // Compiled once per process: instantiating it in each worker is cheap.
+      wasmModule: quickjs ? await quickJsWasmModule() : undefined,
       globals: {
         params: options.params ?? {},
         args: options.args ?? {},
@@ -159,6 +123,9 @@ function startWorker(
         hideNativePromise: options.hideNativePromise ?? false,
         hostCallTimeoutMs: 30_000,
         checkGlobals: FORBIDDEN_GLOBALS,
+        library: options.library ?? 'full',
+        timeoutMs: options.timeoutMs ?? 60_000,
+        memoryLimitBytes: 512 * 1024 * 1024,
       },
     },
     transferList: [port],
@@ -209,10 +176,11 @@ export async function runBundle(script: string, options: SandboxOptions): Promis
   const { port1, port2 } = new MessageChannel();
   const logs: SandboxResult['logs'] = [];
   const httpCalls: RecordedHttpCall[] = [];
-  const worker = startWorker(script, options, port2, signal);
+  const worker = await startWorker(script, options, port2, signal);
   // Each host call: do the work here, post the answer, then wake the blocked script thread.
   port1.on('message', (call: HostCall) => {
-    answer(call, options, context, agents, httpCalls)
+    const hostOptions = { serverVersion: options.serverVersion ?? '6.10.0', hostMap: options.hostMap };
+    answerHostCall(call, hostOptions, context, agents, httpCalls)
       .catch((error: unknown) => ({ error: `sandbox host error: ${(error as Error).message}` }))
       .then((reply) => {
         port1.postMessage(reply);
@@ -232,6 +200,7 @@ export async function runBundle(script: string, options: SandboxOptions): Promis
       presentGlobals: done.presentGlobals as string[],
       scriptMs: Number(done.ms),
       totalMs: Date.now() - started,
+      library: done.library as SandboxResult['library'],
     };
   } finally {
     await worker.terminate();
