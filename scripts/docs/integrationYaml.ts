@@ -16,6 +16,9 @@ export interface YamlParam {
   readonly required: boolean;
   readonly hidden: boolean;
   readonly hiddenusername: boolean;
+  readonly defaultvalue?: string;
+  /** The choices of a single select (type 15). */
+  readonly options: readonly string[];
 }
 
 /** A command argument. */
@@ -26,6 +29,7 @@ export interface YamlArgument {
   readonly hidden: boolean;
   readonly predefined: readonly string[];
   readonly defaultValue?: string;
+  readonly isArray: boolean;
 }
 
 /** A context output of a command. */
@@ -98,6 +102,8 @@ function parseParam(raw: Map, index: number): YamlParam {
     required: raw.required === true,
     hidden: isHidden(raw.hidden),
     hiddenusername: raw.hiddenusername === true,
+    defaultvalue: optionalText(raw, 'defaultvalue'),
+    options: Array.isArray(raw.options) ? raw.options.map(String) : [],
   };
 }
 
@@ -110,6 +116,7 @@ function parseArgument(raw: Map, where: string): YamlArgument {
     hidden: isHidden(raw.hidden),
     predefined,
     defaultValue: optionalText(raw, 'defaultValue'),
+    isArray: raw.isArray === true,
   };
 }
 

@@ -108,13 +108,12 @@ export function playbookSteps(): PlaybookStep[] {
       command: 'msgraph-calendar-delete-event',
       args: (v) =>
         v.updatedId === undefined ? 'no MSGraphCalendar.ID from update-event' : { event_id: v.updatedId },
-      check: (entry) => {
+      check: (entry, values) => {
         const deleted = contextRows(entry, 'MSGraphCalendar.Event')[0];
         if (deleted?.Deleted !== true) return 'the event is not marked Deleted';
-        // The subject comes from the incident context that earlier steps filled, as on the server.
-        return deleted.Subject === 'updated'
-          ? undefined
-          : 'the deleted event was not found in the incident context';
+        // update-event's root `MSGraphCalendar(obj.ID === "<id>")` key turns the root into a list
+        // of events, as on the server; the deleted event is then reported by its ID alone.
+        return deleted.ID === values.updatedId ? undefined : 'another event was marked Deleted';
       },
     },
   ];

@@ -1,70 +1,52 @@
 /**
- * The command dispatcher: command table lookup, argument validation, settings, user resolution,
- * the Graph transport, and one error entry for any failure. Never throws.
+ * The command dispatcher: finds the command (its definition here, its arguments in the YAML
+ * metadata), reads and validates the arguments, builds the MicrosoftClient from the params,
+ * resolves the user, runs the command, and turns any failure into one error entry. Never throws.
  */
+import { readArguments } from '../../../Packs/Base/Scripts/CommonServer/commandArguments';
 import { errorEntry, type Entry } from '../../../Packs/Base/Scripts/CommonServer/entries';
 import type { XsoarRuntime } from '../../../Packs/Base/Scripts/CommonServer/runtime';
-import {
-  ArgumentError,
-  ErrorCode,
-  IntegrationError,
-} from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/errors';
-import { COMMAND_ARGS, validateCommandArgs, type ValidArgs } from '../arguments';
-import { COMMAND_TABLE } from '../commandTable';
+import { ArgumentError, ErrorCode, IntegrationError } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/core/errors';
+import { MicrosoftClient } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/MicrosoftClient';
+import { APP_NAME, ARGUMENTS, argumentValidators, COMMAND_PREFIX, commandMetadata, SETTINGS } from '../definition';
 import type { IntegrationDeps } from '../deps';
-import { errorText, secretValues } from './errorText';
-import type { GraphCommand, ModuleServices } from './types';
-
-/** The app name the oproxy knows this integration by. */
-export const APP_NAME = 'ms-graph-calendar';
-/** Prefix of this integration's commands (used in the auth-reset hint). */
-export const COMMAND_PREFIX = 'msgraph-calendar';
+import { COMMANDS } from './all';
+import { errorText } from './errorText';
+import type { ClientFactory, CommandDefinition } from './types';
 
 /** Upstream's text (typo "the use" included) for a command run without any user. */
 export const NO_USER_MESSAGE =
   'No user was provided. Please make sure to enter the use either in the instance setting, or in the command parameter.';
 
-function unknownCommand(name: string): IntegrationError {
-  const known = Object.keys(COMMAND_TABLE).join(', ');
-  return new IntegrationError(
-    ErrorCode.argument,
-    `Unknown command: ${name}. This integration supports: ${known}.`,
-  );
-}
-
-async function runGraph(
-  command: GraphCommand,
-  args: ValidArgs,
-  runtime: XsoarRuntime,
-  deps: IntegrationDeps,
-  services: ModuleServices,
-): Promise<Entry> {
-  const settings = services.parseSettings(runtime.params);
-  const user = args.text('user') ?? settings.defaultUser ?? '';
-  if (command.needsUser && user === '') throw new ArgumentError('user', NO_USER_MESSAGE);
-  const api = services.createGraphApi(settings, {
+/** The MicrosoftClient of the instance, for the command being run. */
+export const createClient: ClientFactory = (runtime, deps) =>
+  new MicrosoftClient(runtime.params, {
+    definition: SETTINGS,
     runtime,
     deps,
     appName: APP_NAME,
     commandPrefix: COMMAND_PREFIX,
   });
-  return command.run({ api, args, runtime, deps, user });
+
+function unknownCommand(name: string): IntegrationError {
+  const known = COMMANDS.map((command) => command.name).join(', ');
+  return new IntegrationError(ErrorCode.argument, `Unknown command: ${name}. This integration supports: ${known}.`);
 }
 
-async function dispatch(
-  runtime: XsoarRuntime,
-  deps: IntegrationDeps,
-  services: ModuleServices,
-): Promise<Entry> {
-  const name = runtime.command;
-  const command = Object.prototype.hasOwnProperty.call(COMMAND_TABLE, name) ? COMMAND_TABLE[name] : undefined;
-  const specs = Object.prototype.hasOwnProperty.call(COMMAND_ARGS, name) ? COMMAND_ARGS[name] : undefined;
-  if (!command || !specs) throw unknownCommand(name);
-  const args = validateCommandArgs(name, runtime.args);
-  const ignored = Object.keys(runtime.args).filter((arg) => !specs.some((spec) => spec.name === arg));
-  if (ignored.length > 0) runtime.log.debug(`${name}: ignoring undeclared arguments ${ignored.join(', ')}`);
-  if (command.kind === 'local') return command.run(runtime, services);
-  return runGraph(command, args, runtime, deps, services);
+async function dispatch(runtime: XsoarRuntime, deps: IntegrationDeps, factory: ClientFactory): Promise<Entry> {
+  const command: CommandDefinition | undefined = COMMANDS.filter((c) => c.name === runtime.command)[0];
+  const metadata = commandMetadata(runtime.command);
+  if (!command || !metadata) throw unknownCommand(String(runtime.command));
+  const validate = argumentValidators[metadata.name];
+  const { args, ignored } = readArguments(metadata, ARGUMENTS, validate, runtime.args);
+  if (ignored.length > 0) runtime.log.debug(`${metadata.name}: ignoring undeclared arguments ${ignored.join(', ')}`);
+  if (command.local) return command.run(runtime);
+  const client = factory(runtime, deps);
+  // Every command that declares a user argument works on a mailbox.
+  const takesUser = metadata.arguments.some((arg) => arg.name === 'user');
+  const user = args.text('user') ?? client.settings.defaultUser ?? '';
+  if (takesUser && user === '') throw new ArgumentError('user', NO_USER_MESSAGE);
+  return command.run({ client, args, runtime, deps, user });
 }
 
 /**
@@ -74,10 +56,10 @@ async function dispatch(
 export async function runCommand(
   runtime: XsoarRuntime,
   deps: IntegrationDeps,
-  services: ModuleServices,
+  factory: ClientFactory = createClient,
 ): Promise<Entry[]> {
   try {
-    return [await dispatch(runtime, deps, services)];
+    return [await dispatch(runtime, deps, factory)];
   } catch (error) {
     return [failureEntry(runtime, error)];
   }
@@ -86,7 +68,7 @@ export async function runCommand(
 function failureEntry(runtime: XsoarRuntime, error: unknown): Entry {
   let message = `Failed to execute ${String(runtime.command)}.`;
   try {
-    message = errorText(error, runtime.command, secretValues(runtime.params));
+    message = errorText(error, runtime.command, MicrosoftClient.secretsOf(runtime.params, SETTINGS));
     const code = error instanceof IntegrationError ? error.code : 'UNEXPECTED';
     runtime.log.error(`${runtime.command} failed (${code}): ${message}`);
   } catch {

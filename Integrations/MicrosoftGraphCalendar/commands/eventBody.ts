@@ -5,7 +5,7 @@
  * matches property names case-insensitively, and keeping upstream's exact shape means no
  * behaviour change for existing users. Nested keys are Graph's camelCase.
  */
-import type { ValidArgs } from '../arguments';
+import type { ValidArgs } from '../../../Packs/Base/Scripts/CommonServer/commandArguments';
 
 /** The time zone sent with start/end when `time_zone` is not given (upstream sent ""). */
 export const DEFAULT_TIME_ZONE = 'UTC';

@@ -4,10 +4,10 @@
 import type {
   GraphApi,
   GraphRequest,
-} from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/http/GraphApi';
-import { MAX_TOP } from '../arguments';
+} from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/graph/GraphApi';
+import type { LinkSource } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/graph/graphLink';
+import { MAX_TOP } from '../overlay';
 import { isJsonObject, type JsonObject } from '../transform';
-import { assertGraphLink } from './paths';
 
 /** Upstream's page size when `top` is not given. */
 export const DEFAULT_PAGE_SIZE = 100;
@@ -40,11 +40,9 @@ function pageOf(data: unknown): { page: JsonObject; items: unknown[]; nextLink?:
   return { page, items, nextLink: typeof link === 'string' && link !== '' ? link : undefined };
 }
 
-async function get(api: GraphApi, start: ListStart): Promise<unknown> {
-  if ('nextLink' in start) {
-    assertGraphLink(api.baseUrl, start.nextLink);
-    return (await api.request({ method: 'GET', path: start.nextLink })).data;
-  }
+async function get(api: GraphApi, start: ListStart, linkSource: LinkSource = 'next_link'): Promise<unknown> {
+  // The client checks the link (one check for the argument and for Graph's own links).
+  if ('nextLink' in start) return (await api.request({ method: 'GET', path: start.nextLink, linkSource })).data;
   return (await api.request({ method: 'GET', path: start.path, query: start.query })).data;
 }
 
@@ -61,7 +59,7 @@ export async function fetchList(api: GraphApi, start: ListStart, limit?: number)
   let nextLink = first.nextLink;
   let pages = 1;
   while (items.length < limit && nextLink !== undefined && pages < MAX_PAGES) {
-    const page = pageOf(await get(api, { nextLink }));
+    const page = pageOf(await get(api, { nextLink }, 'graph'));
     pages += 1;
     items.push(...page.items);
     nextLink = page.nextLink;

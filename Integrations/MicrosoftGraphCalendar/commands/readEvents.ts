@@ -6,7 +6,7 @@ import { EVENT_CONTEXT_KEY, EVENT_HEADERS, parseEvents, parseEventTable } from '
 import { MORE_RESULTS_NOTE } from './calendars';
 import { fetchList, listQuery, pageSize, type ListStart } from './paging';
 import { eventPath, segment, userPath } from './paths';
-import type { CommandContext } from './types';
+import type { CommandContext, CommandDefinition } from './types';
 
 function listStart(ctx: CommandContext): ListStart {
   const { args } = ctx;
@@ -24,8 +24,8 @@ function listStart(ctx: CommandContext): ListStart {
 }
 
 /** Lists events of a calendar (or of the user): one page, or up to `limit` events. */
-export async function listEvents(ctx: CommandContext): Promise<Entry> {
-  const result = await fetchList(ctx.api, listStart(ctx), ctx.args.integer('limit'));
+async function listEventsRun(ctx: CommandContext): Promise<Entry> {
+  const result = await fetchList(ctx.client, listStart(ctx), ctx.args.integer('limit'));
   const parsed = parseEventTable(result.items);
   const context: Record<string, unknown> = {};
   // Upstream's odd-looking key, kept verbatim: playbooks read it.
@@ -37,9 +37,9 @@ export async function listEvents(ctx: CommandContext): Promise<Entry> {
 }
 
 /** Gets one event by id (always through the default-calendar path, like upstream). */
-export async function getEvent(ctx: CommandContext): Promise<Entry> {
+async function getEventRun(ctx: CommandContext): Promise<Entry> {
   const eventId = ctx.args.text('event_id') ?? '';
-  const response = await ctx.api.request({ method: 'GET', path: eventPath(ctx.user, eventId) });
+  const response = await ctx.client.request({ method: 'GET', path: eventPath(ctx.user, eventId) });
   const parsed = parseEvents(response.data);
   const subject = parsed.context[0]?.Subject;
   // Python formats a missing subject as "None".
@@ -48,3 +48,9 @@ export async function getEvent(ctx: CommandContext): Promise<Entry> {
   });
   return noteEntry(response.data, md, { [EVENT_CONTEXT_KEY]: parsed.context });
 }
+
+/** `msgraph-calendar-list-events`. */
+export const listEvents: CommandDefinition = { name: 'msgraph-calendar-list-events', run: listEventsRun };
+
+/** `msgraph-calendar-get-event`. */
+export const getEvent: CommandDefinition = { name: 'msgraph-calendar-get-event', run: getEventRun };

@@ -1,49 +1,30 @@
-/** What command handlers receive and what the dispatcher needs from the Microsoft module. */
+/** What a command is and what it receives. */
 import type { Entry } from '../../../Packs/Base/Scripts/CommonServer/entries';
-import type { IntegrationContextStore, XsoarRuntime } from '../../../Packs/Base/Scripts/CommonServer/runtime';
-import type { GraphApi } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/http/GraphApi';
-import type { Settings } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/settings/types';
-import type { ValidArgs } from '../arguments';
+import type { ValidArgs } from '../../../Packs/Base/Scripts/CommonServer/commandArguments';
+import type { XsoarRuntime } from '../../../Packs/Base/Scripts/CommonServer/runtime';
+import type { MicrosoftClient } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/MicrosoftClient';
 import type { IntegrationDeps } from '../deps';
+
+/** The part of `MicrosoftClient` the commands use (tests may stand in for it). */
+export type CalendarClient = Pick<MicrosoftClient, 'settings' | 'baseUrl' | 'request' | 'verifyAccess'>;
 
 /** Everything a Graph command needs, built by the dispatcher after validation. */
 export interface CommandContext {
-  readonly api: GraphApi;
+  readonly client: CalendarClient;
   readonly args: ValidArgs;
   readonly runtime: XsoarRuntime;
   readonly deps: IntegrationDeps;
-  /** The `user` argument, else the instance's Default user; set for every command that needs one. */
+  /** The `user` argument, else the instance's Default user; set for every command that takes a user. */
   readonly user: string;
 }
 
-/** A command that talks to Graph. */
-export interface GraphCommand {
-  readonly kind: 'graph';
-  /** False only for test-module, which needs no user. */
-  readonly needsUser: boolean;
-  run(ctx: CommandContext): Promise<Entry>;
-}
+/**
+ * One command, defined once: its name (the YAML declares its arguments and outputs) and what it
+ * does. A `local` command runs without settings or Graph (auth-reset).
+ */
+export type CommandDefinition =
+  | { readonly name: string; readonly local?: false; run(ctx: CommandContext): Promise<Entry> }
+  | { readonly name: string; readonly local: true; run(runtime: XsoarRuntime): Promise<Entry> };
 
-/** A command that runs without settings or Graph (auth-reset). */
-export interface LocalCommand {
-  readonly kind: 'local';
-  run(runtime: XsoarRuntime, services: ModuleServices): Promise<Entry>;
-}
-
-/** A row of the command table. */
-export type CommandDefinition = GraphCommand | LocalCommand;
-
-/** Options of `createGraphApi`, as documented in ARCHITECTURE.md. */
-export interface GraphApiOptions {
-  readonly runtime: XsoarRuntime;
-  readonly deps: IntegrationDeps;
-  readonly appName: string;
-  readonly commandPrefix: string;
-}
-
-/** The MicrosoftApiModule functions the dispatcher uses; injected so tests can fake Graph. */
-export interface ModuleServices {
-  parseSettings(params: Readonly<Record<string, unknown>>): Settings;
-  createGraphApi(settings: Settings, options: GraphApiOptions): GraphApi;
-  resetAuthContext(store: IntegrationContextStore): Promise<void>;
-}
+/** How the dispatcher builds the client; injected so that tests can stand in for Graph. */
+export type ClientFactory = (runtime: XsoarRuntime, deps: IntegrationDeps) => CalendarClient;

@@ -4,10 +4,10 @@ import { tableToMarkdown } from '../../../Packs/Base/Scripts/CommonServer/tableT
 import { CONTEXT_ROOT, EVENT_CONTEXT_KEY, EVENT_HEADERS, isJsonObject, parseEvents } from '../transform';
 import { eventFields } from './eventBody';
 import { eventPath, segment, userPath } from './paths';
-import type { CommandContext } from './types';
+import type { CommandContext, CommandDefinition } from './types';
 
 /** Creates an event in the given calendar, or in the user's default calendar. */
-export async function createEvent(ctx: CommandContext): Promise<Entry> {
+async function createEventRun(ctx: CommandContext): Promise<Entry> {
   const calendarId = ctx.args.text('calendar_id');
   const path = calendarId
     ? `${userPath(ctx.user)}/calendars/${segment(calendarId)}/events`
@@ -15,7 +15,7 @@ export async function createEvent(ctx: CommandContext): Promise<Entry> {
   // A transactionId makes Graph answer a repeated POST with the first event, so the transport
   // may retry it (idempotent) without creating a duplicate.
   const body = { ...eventFields(ctx.args), TransactionId: ctx.deps.crypto.randomUUID() };
-  const response = await ctx.api.request({ method: 'POST', path, body, idempotent: true });
+  const response = await ctx.client.request({ method: 'POST', path, body, idempotent: true });
   const parsed = parseEvents(response.data);
   const md = tableToMarkdown('Event was created successfully:', parsed.readable, EVENT_HEADERS, {
     removeNull: true,
@@ -24,18 +24,19 @@ export async function createEvent(ctx: CommandContext): Promise<Entry> {
 }
 
 /** Updates the fields given, and only those. */
-export async function updateEvent(ctx: CommandContext): Promise<Entry> {
+async function updateEventRun(ctx: CommandContext): Promise<Entry> {
   const eventId = ctx.args.text('event_id') ?? '';
   // Only the given fields (arguments.ts refuses an update without any).
   const body = eventFields(ctx.args);
-  const response = await ctx.api.request({ method: 'PATCH', path: eventPath(ctx.user, eventId), body });
+  const response = await ctx.client.request({ method: 'PATCH', path: eventPath(ctx.user, eventId), body });
   const parsed = parseEvents(response.data);
   const md = tableToMarkdown('Event:', parsed.readable, EVENT_HEADERS, { removeNull: true });
   return noteEntry(response.data, md, {
-    // Upstream's root key with the id unquoted; the upstream test playbook reads
-    // ${MSGraphCalendar.ID} from it, so it stays, next to the proper Event key.
-    [`${CONTEXT_ROOT}(obj.ID === ${eventId})`]: parsed.context,
     [EVENT_CONTEXT_KEY]: parsed.context,
+    // Upstream's root key, after the Event key (XSOAR stores a list under it, as upstream's
+    // README shows); the upstream test playbook reads ${MSGraphCalendar.ID} from it. The id is
+    // quoted: unquoted, an id such as `1).__proto__.x(y` would be code in the key's expression.
+    [`${CONTEXT_ROOT}(obj.ID === ${JSON.stringify(eventId)})`]: parsed.context,
   });
 }
 
@@ -55,11 +56,20 @@ function cachedEvent(ctx: CommandContext, eventId: string): Record<string, unkno
 }
 
 /** Deletes an event; the context marks it `Deleted: true` whether or not it was cached. */
-export async function deleteEvent(ctx: CommandContext): Promise<Entry> {
+async function deleteEventRun(ctx: CommandContext): Promise<Entry> {
   const eventId = ctx.args.text('event_id') ?? '';
-  await ctx.api.request({ method: 'DELETE', path: eventPath(ctx.user, eventId) });
+  await ctx.client.request({ method: 'DELETE', path: eventPath(ctx.user, eventId) });
   // Upstream crashed (after deleting) when the event was not in the incident context.
   const cached = cachedEvent(ctx, eventId);
   const deleted = { ...(cached ?? { ID: eventId }), Deleted: true };
   return noteEntry({}, 'Event was deleted successfully.', { [EVENT_CONTEXT_KEY]: deleted });
 }
+
+/** `msgraph-calendar-create-event`. */
+export const createEvent: CommandDefinition = { name: 'msgraph-calendar-create-event', run: createEventRun };
+
+/** `msgraph-calendar-update-event`. */
+export const updateEvent: CommandDefinition = { name: 'msgraph-calendar-update-event', run: updateEventRun };
+
+/** `msgraph-calendar-delete-event`. */
+export const deleteEvent: CommandDefinition = { name: 'msgraph-calendar-delete-event', run: deleteEventRun };

@@ -21,6 +21,7 @@ export const nodeCrypto: CryptoPort = {
   aesGcmDecrypt: () => unavailable('nodeCrypto'),
   sha1: () => unavailable('nodeCrypto'),
   sha256: () => unavailable('nodeCrypto'),
+  hmacSha256: () => unavailable('nodeCrypto'),
   sign: () => unavailable('nodeCrypto'),
   randomUUID: () => unavailable('nodeCrypto'),
 };

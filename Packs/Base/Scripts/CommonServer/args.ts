@@ -3,7 +3,7 @@
  * `arg_to_number`), but strict: every failure is an ArgumentError naming the argument as the
  * user typed it, raised before any request is sent.
  */
-import { ArgumentError } from '../../../ApiModules/Scripts/MicrosoftApiModule/errors';
+import { ArgumentError } from './errors';
 
 /**
  * `argToList`: an array is returned as is; a JSON array text (`["a","b"]`) is parsed; any other
@@ -25,15 +25,32 @@ export function argToList(value: unknown, separator = ','): unknown[] {
   return value.split(separator).map((item) => item.trim());
 }
 
+/** The words a checkbox or boolean argument accepts, in any case (XSOAR's argToBoolean). */
+export const CHECKBOX_WORDS = { true: ['true', 'yes'], false: ['false', 'no'] } as const;
+
+/**
+ * The one checkbox reader: a boolean, or one of {@link CHECKBOX_WORDS} in any case with spaces
+ * around; `undefined` for anything else.
+ */
+export function readCheckbox(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value !== 'string') return undefined;
+  const word = value.trim().toLowerCase();
+  if ((CHECKBOX_WORDS.true as readonly string[]).indexOf(word) >= 0) return true;
+  if ((CHECKBOX_WORDS.false as readonly string[]).indexOf(word) >= 0) return false;
+  return undefined;
+}
+
+/** True when a checkbox value reads as ticked; anything else (absent, empty, unknown) is unticked. */
+export function isTicked(value: unknown): boolean {
+  return readCheckbox(value) === true;
+}
+
 /** `argToBoolean`: a boolean, or `true`/`yes`/`false`/`no` in any case. */
 export function argToBoolean(value: unknown, name: string): boolean {
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'string') {
-    const lower = value.trim().toLowerCase();
-    if (lower === 'true' || lower === 'yes') return true;
-    if (lower === 'false' || lower === 'no') return false;
-  }
-  throw new ArgumentError(name, `The ${name} argument must be true or false (got ${describe(value)}).`);
+  const read = readCheckbox(value);
+  if (read !== undefined) return read;
+  throw new ArgumentError(name, `The ${name} argument must be true or false (got ${describeValue(value)}).`);
 }
 
 /** Inclusive bounds for {@link argToInt}. */
@@ -42,7 +59,7 @@ export interface IntRange {
   readonly max?: number;
 }
 
-function rangeText(range: IntRange): string {
+export function rangeText(range: IntRange): string {
   if (range.min !== undefined && range.max !== undefined) return ` between ${range.min} and ${range.max}`;
   if (range.min !== undefined) return ` of at least ${range.min}`;
   if (range.max !== undefined) return ` of at most ${range.max}`;
@@ -50,7 +67,7 @@ function rangeText(range: IntRange): string {
 }
 
 /** A short, quoted rendering of an argument value for error messages. */
-function describe(value: unknown): string {
+export function describeValue(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > 60 ? `"${text.slice(0, 57)}..."` : `"${text}"`;
 }
@@ -70,7 +87,7 @@ export function argToInt(value: unknown, name: string, range: IntRange = {}): nu
   if (!inRange) {
     throw new ArgumentError(
       name,
-      `The ${name} argument must be an integer${rangeText(range)} (got ${describe(value)}).`,
+      `The ${name} argument must be an integer${rangeText(range)} (got ${describeValue(value)}).`,
     );
   }
   return parsed;
@@ -112,7 +129,7 @@ export function argToIsoDateTime(value: unknown, name: string): string {
   if (!isIsoDateTime(text)) {
     throw new ArgumentError(
       name,
-      `The ${name} argument must be an ISO 8601 date-time such as 2017-05-28T12:00:00 (got ${describe(value)}).`,
+      `The ${name} argument must be an ISO 8601 date-time such as 2017-05-28T12:00:00 (got ${describeValue(value)}).`,
     );
   }
   return text;

@@ -52,6 +52,17 @@ export interface Clock {
   sleep(ms: number): Promise<void>;
 }
 
+/**
+ * Who runs this command, so that a token lease left by a run that died (Ctrl-C, kill -9) can be
+ * taken over at once instead of when it expires.
+ */
+export interface RunIdentity {
+  /** Identifies this run, e.g. `4242@host-a` (a process on a host); recorded in the lease. */
+  readonly id: string;
+  /** False when the run that recorded `id` is known to be gone; undefined when the host cannot tell. */
+  isAlive(id: string): boolean | undefined;
+}
+
 /** What XSOAR gives one command run. */
 export interface XsoarRuntime {
   /** Instance settings, keyed by parameter `name`, exactly as the server delivers them. */
@@ -64,6 +75,8 @@ export interface XsoarRuntime {
   readonly log: Logger;
   readonly clock: Clock;
   readonly serverInfo: ServerInfo;
+  /** This run's identity, when the host has one (the Node CLI: process and host). */
+  readonly run?: RunIdentity;
   /**
    * Looks up the incident (investigation) context at a DT path, when the host has one.
    * Returns `undefined` when the host has no incident context.

@@ -3,7 +3,7 @@
  * bundle's boundary (the script's wrapper passes them in as a {@link ServerGlobals} object), never
  * from the global scope deep in the code.
  */
-import { ContextError } from '../../../ApiModules/Scripts/MicrosoftApiModule/errors';
+import { ContextError } from './errors';
 import type {
   Clock,
   IntegrationContextStore,

@@ -11,8 +11,6 @@ export interface TokenRequest {
   readonly scope: string;
   /** The v1 resource (managed identity), e.g. `https://graph.microsoft.com/`. */
   readonly resource: string;
-  /** The refresh token persisted from an earlier grant (oproxy), if any. Secret. */
-  readonly refreshToken?: string;
 }
 
 /** A token as a flow returns it. */
@@ -21,7 +19,7 @@ export interface TokenResult {
   readonly accessToken: string;
   /** Lifetime in seconds as granted (already coerced from strings). */
   readonly expiresIn: number;
-  /** A new refresh token when the grant rotated one (oproxy). Secret. */
+  /** The refresh token the grant returned (oproxy), kept in the context as upstream does. Secret. */
   readonly refreshToken?: string;
 }
 
@@ -34,6 +32,11 @@ export interface AuthFlow {
    * cached token is never reused after the instance's identity changed.
    */
   readonly identity: string;
+  /**
+   * The credential the flow authenticates with (secret, never logged or stored): the token cache
+   * keeps only a salted digest of it, so a token obtained with an older credential is not reused.
+   */
+  readonly credential: string;
   /**
    * Whether a token cache written by the Python integration (which keeps no fingerprint) may be
    * adopted. Only the oproxy flow says yes: its persisted refresh token carries the admin consent.

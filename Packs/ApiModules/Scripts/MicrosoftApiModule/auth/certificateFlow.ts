@@ -3,13 +3,12 @@
  * replaced by a signed client assertion, built fresh for every token request (upstream built one
  * per process and could send it expired).
  */
-import { FlowUnavailableError } from '../errors';
-import type { HttpChannel } from '../http/send';
+import { FlowUnavailableError } from '../core/errors';
 import type { CertificateSettings } from '../settings/types';
 import type { AuthFlow, TokenRequest, TokenResult } from './AuthFlow';
 import { assertionKey, buildClientAssertion, type AssertionKey } from './clientAssertion';
-import { channelFor, epochSeconds, TOKEN_TIMEOUT_MS, type FlowContext } from './flowContext';
-import { postTokenForm, tokenUrlFor } from './tokenEndpoint';
+import { epochSeconds, type FlowContext } from './flowContext';
+import { clientCredentialsEndpoint, postTokenForm, type ClientCredentialsEndpoint } from './tokenEndpoint';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
@@ -18,8 +17,8 @@ export class CertificateFlow implements AuthFlow {
   readonly mode = 'certificate' as const;
   readonly adoptsLegacyCache = false;
   readonly identity: string;
-  private readonly tokenUrl: string;
-  private readonly channel: HttpChannel;
+  readonly credential: string;
+  private readonly endpoint: ClientCredentialsEndpoint;
   private readonly key: AssertionKey;
 
   /** @throws FlowUnavailableError when PS256 is asked for without a matching certificate. */
@@ -27,28 +26,15 @@ export class CertificateFlow implements AuthFlow {
     private readonly settings: CertificateSettings,
     private readonly ctx: FlowContext,
   ) {
-    this.tokenUrl = tokenUrlFor(settings.loginUrl, settings.tenantId);
-    this.identity = JSON.stringify([
-      'certificate',
-      this.tokenUrl,
-      settings.clientId,
-      settings.thumbprint,
-      settings.graphResource,
-    ]);
-    this.channel = channelFor(ctx, {
-      insecure: settings.insecure,
-      proxy: settings.proxy,
-      timeoutMs: TOKEN_TIMEOUT_MS,
-    });
+    this.endpoint = clientCredentialsEndpoint(settings, ctx);
+    const { clientId, thumbprint, graphResource } = settings;
+    this.identity = JSON.stringify(['certificate', this.endpoint.tokenUrl, clientId, thumbprint, graphResource]);
+    this.credential = `${thumbprint}\n${settings.privateKeyPem}`;
     try {
-      this.key = assertionKey(ctx.deps.crypto, settings.thumbprint, ctx.certificate);
+      this.key = assertionKey(ctx.deps.crypto, thumbprint, ctx.certificate);
     } catch (error) {
-      throw new FlowUnavailableError(
-        `Certificate authentication cannot be used: ${(error as Error).message}.`,
-        {
-          cause: error,
-        },
-      );
+      const reason = `Certificate authentication cannot be used: ${(error as Error).message}.`;
+      throw new FlowUnavailableError(reason, { cause: error });
     }
   }
 
@@ -58,8 +44,8 @@ export class CertificateFlow implements AuthFlow {
    */
   async getToken(request: TokenRequest): Promise<TokenResult> {
     return postTokenForm(
-      this.channel,
-      this.tokenUrl,
+      this.endpoint.channel,
+      this.endpoint.tokenUrl,
       () => {
         const assertion = this.sign();
         return {
@@ -81,7 +67,7 @@ export class CertificateFlow implements AuthFlow {
     try {
       return buildClientAssertion(this.ctx.deps.crypto, this.key, {
         clientId: this.settings.clientId,
-        tokenUrl: this.tokenUrl,
+        tokenUrl: this.endpoint.tokenUrl,
         privateKeyPem: this.settings.privateKeyPem,
         nowSeconds: epochSeconds(this.ctx.runtime.clock.now()),
       });

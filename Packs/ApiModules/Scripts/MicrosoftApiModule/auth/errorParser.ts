@@ -2,7 +2,7 @@
  * Turns the identity platform's and the oproxy's error bodies into upstream's user-facing texts
  * (listed, with our fixes, in docs/upstream-behaviour.md, "Error texts").
  */
-import type { AuthErrorDetails } from '../errors';
+import type { AuthErrorDetails } from '../core/errors';
 
 /** AADSTS codes meaning the grant expired or was revoked: the user must re-consent (auth-reset). */
 export const EXPIRED_GRANT_CODES: readonly number[] = [50173, 700082, 70008, 54005, 7000222];

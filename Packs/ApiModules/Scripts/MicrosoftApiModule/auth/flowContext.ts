@@ -4,12 +4,13 @@
  * injected dependencies, and the integration's names.
  */
 import type { XsoarRuntime } from '../../../../Base/Scripts/CommonServer/runtime';
-import type { MicrosoftDeps } from '../deps';
+import type { MicrosoftDeps } from './deps';
 import type { HttpClientOptions } from '../http/HttpFactory';
+import type { RetryBudget } from '../http/retry';
 import type { HttpChannel } from '../http/send';
 
 /** The runtime parts the module uses. */
-export type ModuleRuntime = Pick<XsoarRuntime, 'context' | 'log' | 'clock' | 'serverInfo'>;
+export type ModuleRuntime = Pick<XsoarRuntime, 'context' | 'log' | 'clock' | 'serverInfo' | 'run'>;
 
 /** Optional certificate-flow settings that the instance settings cannot hold. */
 export interface CertificateOptions {
@@ -31,6 +32,8 @@ export interface FlowContext {
   /** The command prefix used in the auth-reset hint, e.g. `msgraph-calendar`. */
   readonly commandPrefix: string;
   readonly certificate?: CertificateOptions;
+  /** The retry budget of the command (shared by every request it makes). */
+  readonly budget: RetryBudget;
 }
 
 /** Token endpoints answer quickly or not at all; upstream had no timeout, we bound the wait. */
@@ -44,6 +47,7 @@ export function channelFor(ctx: FlowContext, options: HttpClientOptions): HttpCh
     clock: ctx.runtime.clock,
     proxy: options.proxy,
     timeoutMs: options.timeoutMs,
+    budget: ctx.budget,
   };
 }
 

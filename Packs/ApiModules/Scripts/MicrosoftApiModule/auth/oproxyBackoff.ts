@@ -4,13 +4,10 @@
  * keys so a context written by the Python integration keeps working.
  */
 import type { IntegrationContextStore } from '../../../../Base/Scripts/CommonServer/runtime';
-import { updateContext, mergeKeys } from '../cache/contextUpdate';
-import { AuthenticationError } from '../errors';
+import { DELAY_REQUEST_COUNTER, NEXT_REQUEST_TIME } from '../context/authState';
+import { updateContext, mergeKeys } from '../context/contextUpdate';
+import { AuthenticationError } from '../core/errors';
 
-/** Float epoch seconds before which no oproxy request is sent (0 = none). */
-export const NEXT_REQUEST_TIME = 'next_request_time';
-/** The exponent of the next delay (1..7; read capped at 6). */
-export const DELAY_REQUEST_COUNTER = 'delay_request_counter';
 
 const MAX_EXPONENT = 6;
 

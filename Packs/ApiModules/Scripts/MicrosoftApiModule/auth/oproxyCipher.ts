@@ -7,13 +7,11 @@
  * (4 bytes, distinct across context resets) and 4 bytes from CryptoPort.randomBytes.
  */
 import type { IntegrationContextStore } from '../../../../Base/Scripts/CommonServer/runtime';
-import { mergeKeys, updateContext } from '../cache/contextUpdate';
+import { NONCE_COUNTER } from '../context/authState';
+import { mergeKeys, updateContext } from '../context/contextUpdate';
 import type { CryptoPort } from '../crypto/CryptoPort';
 import { base64Decode, base64Encode, concatBytes, utf8Encode } from '../crypto/encoding';
-import { AuthenticationError } from '../errors';
-
-/** The context key of the nonce counter (kept across auth-reset: it guards nonce uniqueness). */
-export const NONCE_COUNTER_KEY = 'oproxy_nonce_counter';
+import { AuthenticationError } from '../core/errors';
 
 const uint32 = (n: number): Uint8Array =>
   Uint8Array.of((n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
@@ -25,11 +23,11 @@ export async function nextNonce(
   nowMs: number,
 ): Promise<Uint8Array> {
   const snapshot = await updateContext(store, (data) => {
-    const current = Number(data[NONCE_COUNTER_KEY]);
+    const current = Number(data[NONCE_COUNTER]);
     const next = Number.isInteger(current) && current >= 0 ? (current + 1) % 0x100000000 : 1;
-    return mergeKeys(data, { [NONCE_COUNTER_KEY]: next });
+    return mergeKeys(data, { [NONCE_COUNTER]: next });
   });
-  const counter = Number(snapshot.data[NONCE_COUNTER_KEY]);
+  const counter = Number(snapshot.data[NONCE_COUNTER]);
   return concatBytes(uint32(counter), uint32(Math.floor(nowMs / 1000)), crypto.randomBytes(4).subarray(0, 4));
 }
 

@@ -1,24 +1,21 @@
 /**
- * The Cortex XSOAR application through the oproxy: the
- * integration never holds a client secret; it sends its encrypted refresh token (or, the first time,
- * the Token from the admin consent) and gets an access token and a rotated refresh token back.
+ * The Cortex XSOAR application through the oproxy: the integration never holds a client secret;
+ * it sends the Token from the admin consent, encrypted under the Key, and gets an access token
+ * back (and a refresh token, which it keeps in the context as upstream does but never sends).
  */
 import type { ServerInfo } from '../../../../Base/Scripts/CommonServer/runtime';
-import { discardRefreshToken } from '../cache/authKeys';
-import { AuthenticationError } from '../errors';
-import { redact } from '../http/redact';
+import { AuthenticationError } from '../core/errors';
+import { redact } from '../core/redact';
 import { send, type HttpAnswer, type HttpChannel } from '../http/send';
 import type { OproxySettings } from '../settings/types';
-import type { AuthFlow, TokenRequest, TokenResult } from './AuthFlow';
+import type { AuthFlow, TokenResult } from './AuthFlow';
 import { authErrorDetails, oproxyErrorBody, oproxyErrorMessage, tryParseJson } from './errorParser';
 import { channelFor, epochSeconds, TOKEN_TIMEOUT_MS, type FlowContext } from './flowContext';
 import { assertNotDelayed, recordFailure, recordSuccess } from './oproxyBackoff';
 import { decodeOproxyKey, encryptOproxyToken, nextNonce } from './oproxyCipher';
 import { lifetimeSeconds } from './tokenResponse';
-import { OPROXY_RETRY, withTokenRetries } from './tokenRetry';
-
-/** A refusal of the credential itself: any 4xx but throttling. */
-const isRefusal = (status: number): boolean => status >= 400 && status < 500 && status !== 429;
+import { OPROXY_RETRY } from './tokenRetry';
+import { answerOf, withRetries } from '../http/retry';
 
 const BAD_CONTENT =
   'There was a problem in retrieving an updated access token.\nThe response from the Oproxy server did not contain the expected content.';
@@ -42,6 +39,7 @@ export class OproxyFlow implements AuthFlow {
   readonly mode = 'oproxy' as const;
   readonly adoptsLegacyCache = true;
   readonly identity: string;
+  readonly credential: string;
   private readonly channel: HttpChannel;
 
   constructor(
@@ -49,6 +47,7 @@ export class OproxyFlow implements AuthFlow {
     private readonly ctx: FlowContext,
   ) {
     this.identity = JSON.stringify(['oproxy', settings.tokenUrl, settings.registrationId, ctx.appName]);
+    this.credential = JSON.stringify([settings.registrationId, settings.token, settings.encryptionKey]);
     this.channel = channelFor(ctx, {
       insecure: settings.insecure,
       proxy: settings.proxy,
@@ -57,25 +56,18 @@ export class OproxyFlow implements AuthFlow {
   }
 
   /**
-   * POSTs `{app_name, registration_id, encrypted_token, scope: null, resource: ""}` (this key order).
-   * A 429, 5xx or dropped connection is retried once ({@link OPROXY_RETRY}). A refresh token the
-   * oproxy refuses (4xx but 429) is discarded and the Token is sent once instead: a refresh token
-   * is spent when the answer of its rotation was lost, the Token is accepted again.
+   * POSTs `{app_name, registration_id, encrypted_token, scope: null, resource: ""}` (this key order)
+   * with the Token of the instance encrypted, as the Python calendar integration does (it never
+   * sends a stored refresh token). A 429, 5xx or dropped connection is retried once
+   * ({@link OPROXY_RETRY}).
    * @throws AuthenticationError while the back-off runs, on a final refusal (after recording the
    *   back-off once) or on an answer without a token; NetworkError when no answer arrived.
    */
-  async getToken(request: TokenRequest): Promise<TokenResult> {
+  async getToken(): Promise<TokenResult> {
     const { context, clock, log } = this.ctx.runtime;
     assertNotDelayed((await context.read()).data, clock.now());
-    const secrets: Array<string | undefined> = [request.refreshToken];
-    let answer = await this.exchange(request.refreshToken, secrets);
-    if (request.refreshToken && isRefusal(answer.status)) {
-      log.debug(
-        `oproxy: the cached refresh token was refused (${answer.status}); discarded, sending the Token from the instance settings once`,
-      );
-      await discardRefreshToken(context, request.refreshToken);
-      answer = await this.exchange(undefined, secrets);
-    }
+    const secrets: string[] = [];
+    const answer = answerOf(await withRetries(this.channel, OPROXY_RETRY, () => this.exchange(secrets)));
     if (answer.status < 200 || answer.status > 299) {
       await recordFailure(context, clock.now());
       throw this.refusal(answer, secrets);
@@ -86,38 +78,32 @@ export class OproxyFlow implements AuthFlow {
     return this.readToken(answer.text);
   }
 
-  /** One exchange with its retries; every attempt encrypts afresh (new nonce and timestamp). */
-  private exchange(
-    refreshToken: string | undefined,
-    secrets: Array<string | undefined>,
-  ): Promise<HttpAnswer> {
-    return withTokenRetries(this.channel, OPROXY_RETRY, 'oproxy', async () => {
-      const encryptedToken = await this.encryptedToken(refreshToken);
-      secrets.push(encryptedToken);
-      const body = {
-        app_name: this.ctx.appName,
-        registration_id: this.settings.registrationId,
-        encrypted_token: encryptedToken,
-        scope: null,
-        resource: '',
-      };
-      return send(this.channel, {
-        method: 'POST',
-        url: this.settings.tokenUrl,
-        headers: { ...contentInfoHeaders(this.ctx.runtime.serverInfo), 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-        label: 'oproxy',
-      });
+  /** One attempt; every attempt encrypts afresh (new nonce and timestamp). */
+  private async exchange(secrets: string[]): Promise<HttpAnswer> {
+    const encryptedToken = await this.encryptedToken();
+    secrets.push(encryptedToken);
+    const body = {
+      app_name: this.ctx.appName,
+      registration_id: this.settings.registrationId,
+      encrypted_token: encryptedToken,
+      scope: null,
+      resource: '',
+    };
+    return send(this.channel, {
+      method: 'POST',
+      url: this.settings.tokenUrl,
+      headers: { ...contentInfoHeaders(this.ctx.runtime.serverInfo), 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+      label: 'oproxy',
     });
   }
 
-  /** base64(nonce ‖ AES-GCM("<now>:<refresh token, else Token>")) under the Key. */
-  private async encryptedToken(refreshToken: string | undefined): Promise<string> {
+  /** base64(nonce ‖ AES-GCM("<now>:<Token>")) under the Key. */
+  private async encryptedToken(): Promise<string> {
     const { context, clock } = this.ctx.runtime;
     const key = decodeOproxyKey(this.settings.encryptionKey);
     const nonce = await nextNonce(context, this.ctx.deps.crypto, clock.now());
-    const content = refreshToken || this.settings.token;
-    return encryptOproxyToken(this.ctx.deps.crypto, key, nonce, content, epochSeconds(clock.now()));
+    return encryptOproxyToken(this.ctx.deps.crypto, key, nonce, this.settings.token, epochSeconds(clock.now()));
   }
 
   private refusal(answer: HttpAnswer, secrets: ReadonlyArray<string | undefined>): AuthenticationError {

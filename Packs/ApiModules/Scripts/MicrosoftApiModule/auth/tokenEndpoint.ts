@@ -1,19 +1,38 @@
 /**
  * The identity platform's v2 token endpoint, shared by the client-secret and certificate flows.
  */
-import { AuthenticationError } from '../errors';
-import { redact } from '../http/redact';
+import { AuthenticationError } from '../core/errors';
+import { redact } from '../core/redact';
 import { send, type HttpChannel } from '../http/send';
 import { encodeForm } from '../http/urls';
 import type { TokenResult } from './AuthFlow';
 import { authErrorDetails, parseErrorBody, tryParseJson } from './errorParser';
-import { epochSeconds } from './flowContext';
+import { channelFor, epochSeconds, TOKEN_TIMEOUT_MS, type FlowContext } from './flowContext';
 import { lifetimeSeconds } from './tokenResponse';
-import { IDENTITY_RETRY, withTokenRetries, type TokenRetryPolicy } from './tokenRetry';
+import { answerOf, withRetries, type RetryPolicy } from '../http/retry';
+import { IDENTITY_RETRY } from './tokenRetry';
 
 /** `<login>/<tenant>/oauth2/v2.0/token`. */
 export function tokenUrlFor(loginUrl: string, tenantId: string): string {
   return `${loginUrl}/${encodeURIComponent(tenantId)}/oauth2/v2.0/token`;
+}
+
+/** What both self-deployed flows need: the token URL and a channel with the token timeout. */
+export interface ClientCredentialsEndpoint {
+  readonly tokenUrl: string;
+  readonly channel: HttpChannel;
+}
+
+/** The endpoint of a self-deployed application's settings. */
+export function clientCredentialsEndpoint(
+  settings: { loginUrl: string; tenantId: string; insecure: boolean; proxy: boolean },
+  ctx: FlowContext,
+): ClientCredentialsEndpoint {
+  const { insecure, proxy } = settings;
+  return {
+    tokenUrl: tokenUrlFor(settings.loginUrl, settings.tenantId),
+    channel: channelFor(ctx, { insecure, proxy, timeoutMs: TOKEN_TIMEOUT_MS }),
+  };
 }
 
 /** One attempt's form: fields in the order sent, and the secrets they hold. */
@@ -34,10 +53,10 @@ export async function postTokenForm(
   channel: HttpChannel,
   tokenUrl: string,
   form: () => TokenForm,
-  options: { commandPrefix: string; policy?: TokenRetryPolicy },
+  options: { commandPrefix: string; policy?: RetryPolicy },
 ): Promise<TokenResult> {
   const secrets: Array<string | undefined> = [];
-  const answer = await withTokenRetries(channel, options.policy ?? IDENTITY_RETRY, 'token', () => {
+  const result = await withRetries(channel, options.policy ?? IDENTITY_RETRY, () => {
     const { fields, secrets: used } = form();
     secrets.push(...used);
     return send(channel, {
@@ -48,6 +67,7 @@ export async function postTokenForm(
       label: 'token',
     });
   });
+  const answer = answerOf(result);
   const body = tryParseJson(answer.text);
   if (answer.status !== 200 && answer.status !== 201) {
     const parsed = parseErrorBody(answer.text, options.commandPrefix);

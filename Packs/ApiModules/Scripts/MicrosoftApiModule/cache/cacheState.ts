@@ -1,50 +1,62 @@
 /**
- * Reading the cached authentication state out of a context snapshot.
+ * Reading the cached authentication state out of a context snapshot: the token (when it belongs to
+ * this identity and credential), the lease of a command requesting a token, and the failure such
+ * a command recorded.
  */
-import { ACCESS_TOKEN, FINGERPRINT, LEASE, REFRESH_TOKEN, VALID_UNTIL } from './authKeys';
+import type { RunIdentity } from '../../../../Base/Scripts/CommonServer/runtime';
+import { ACCESS_TOKEN, CREDENTIAL, FINGERPRINT, LEASE, REFRESH_TOKEN, TOKEN_FAILURE, VALID_UNTIL } from '../context/authState';
 
-/** The cached state, as far as it belongs to the current identity. */
+/** The cached state, as far as it belongs to the current identity and credential. */
 export interface CachedAuth {
   readonly accessToken?: string;
   readonly validUntil?: number;
-  readonly refreshToken?: string;
   /** The context has no fingerprint (written by the Python integration) and was adopted. */
   readonly legacy: boolean;
-  /** The stored state belongs to another identity (or is a legacy state we do not adopt). */
+  /** The stored state belongs to another identity or credential (or is a legacy state we do not adopt). */
   readonly foreign: boolean;
 }
 
-/** A lease on the token request. */
+/** A lease on the token request: who holds it (and on which run), until when. */
 export interface Lease {
   readonly owner: string;
   readonly until: number;
+  /** The run that holds it (e.g. a process on a host), when the host can tell. */
+  readonly run?: string;
+}
+
+/** A token request that failed, recorded so that the commands waiting for it fail at once. */
+export interface TokenFailure {
+  readonly owner: string;
+  readonly at: number;
+  readonly name: string;
+  readonly code: string;
+  readonly message: string;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 /**
- * The state for `fingerprint`. A context without a fingerprint (Python integration) is adopted only
- * when the flow says so (oproxy, where its refresh token is what matters: the admin consent cannot
- * be replayed cheaply); other flows simply request a new token, which guarantees the right identity.
+ * The state for `fingerprint` whose credential passes `sameCredential`. A context without a
+ * fingerprint (Python integration) is adopted only when the flow says so (oproxy: its consent
+ * cannot be replayed cheaply); other flows simply request a new token.
  */
 export function readCachedAuth(
   data: Readonly<Record<string, unknown>>,
   fingerprint: string,
   adoptLegacy: boolean,
+  sameCredential: (stored: unknown) => boolean,
 ): CachedAuth {
   const stored = data[FINGERPRINT];
-  const legacy = stored === undefined && adoptLegacy;
-  if (stored !== fingerprint && !legacy) {
-    const hasState = [ACCESS_TOKEN, VALID_UNTIL, REFRESH_TOKEN, FINGERPRINT].some(
-      (k) => data[k] !== undefined,
-    );
-    return { legacy: false, foreign: hasState };
+  const legacy = stored === undefined && data[CREDENTIAL] === undefined && adoptLegacy;
+  if (!legacy && (stored !== fingerprint || !sameCredential(data[CREDENTIAL]))) {
+    const keys = [ACCESS_TOKEN, VALID_UNTIL, REFRESH_TOKEN, FINGERPRINT, CREDENTIAL];
+    return { legacy: false, foreign: keys.some((k) => data[k] !== undefined) };
   }
   const validUntil = Number(data[VALID_UNTIL]);
   return {
     accessToken: str(data[ACCESS_TOKEN]),
-    validUntil: Number.isFinite(validUntil) ? validUntil : undefined,
-    refreshToken: str(data[REFRESH_TOKEN]),
+    validUntil: isFinite(validUntil) ? validUntil : undefined,
     legacy,
     foreign: false,
   };
@@ -52,17 +64,33 @@ export function readCachedAuth(
 
 /**
  * The live lease of another owner, if any. A lease further in the future than `maxLeaseMs` cannot
- * have been written by a healthy peer (clock skew, corruption) and is ignored.
+ * have been written by a healthy peer (clock skew, corruption) and is ignored; so is one whose run
+ * the host knows to be gone (a command killed while it requested a token).
  */
 export function activeLease(
   data: Readonly<Record<string, unknown>>,
   me: string,
   nowMs: number,
   maxLeaseMs: number,
+  run?: RunIdentity,
 ): Lease | undefined {
-  const raw = data[LEASE] as Partial<Lease> | undefined;
-  if (!raw || typeof raw !== 'object' || typeof raw.owner !== 'string' || typeof raw.until !== 'number')
-    return undefined;
+  const raw = data[LEASE];
+  if (!isRecord(raw) || typeof raw.owner !== 'string' || typeof raw.until !== 'number') return undefined;
   if (raw.owner === me || raw.until <= nowMs || raw.until > nowMs + maxLeaseMs) return undefined;
-  return { owner: raw.owner, until: raw.until };
+  const holder = str(raw.run);
+  if (holder !== undefined && run !== undefined && run.isAlive(holder) === false) return undefined;
+  return { owner: raw.owner, until: raw.until, run: holder };
+}
+
+/** The failure recorded since `sinceMs` by another owner, if any. */
+export function recentFailure(
+  data: Readonly<Record<string, unknown>>,
+  me: string,
+  sinceMs: number,
+): TokenFailure | undefined {
+  const raw = data[TOKEN_FAILURE];
+  if (!isRecord(raw) || raw.owner === me || typeof raw.at !== 'number' || raw.at < sinceMs) return undefined;
+  const [name, code, message] = [str(raw.name), str(raw.code), str(raw.message)];
+  if (typeof raw.owner !== 'string' || !name || !code || !message) return undefined;
+  return { owner: raw.owner, at: raw.at, name, code, message };
 }

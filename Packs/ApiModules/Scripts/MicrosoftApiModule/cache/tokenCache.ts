@@ -1,36 +1,41 @@
 /**
- * The token cache in the integration context, shared by every flow. Concurrent cold starts make ONE
- * token request: inside a process through a map of in-flight promises, across processes through a
- * short lease in the context taken by a versioned write (the others poll until the token appears
- * or the lease expires). Failures are never cached.
+ * The token cache in the integration context, shared by every flow. A cached token is used only by
+ * the identity (fingerprint) and the credential (salted digest) it was obtained with. Concurrent
+ * cold starts make ONE token request: inside a process through a map of in-flight promises, across
+ * processes through a lease in the context taken by a versioned write; the others wait until the
+ * token appears, the lease holder records a failure (they then fail at once with its error), the
+ * lease expires, or the host tells that its run is gone. Failures are never cached as tokens.
  */
-import type { Clock, IntegrationContextStore, Logger } from '../../../../Base/Scripts/CommonServer/runtime';
+import type {
+  Clock,
+  IntegrationContextStore,
+  Logger,
+  RunIdentity,
+} from '../../../../Base/Scripts/CommonServer/runtime';
 import type { AuthFlow, TokenRequest } from '../auth/AuthFlow';
 import { epochSeconds } from '../auth/flowContext';
-import type { CryptoPort } from '../crypto/CryptoPort';
-import { hexEncode, utf8Encode } from '../crypto/encoding';
-import { sha256 } from './sha256';
-import { ContextError } from '../errors';
 import {
   ACCESS_TOKEN,
+  CREDENTIAL,
   FINGERPRINT,
   FOREIGN_STATE_RESET,
   LEASE,
   REFRESH_TOKEN,
+  TOKEN_FAILURE,
   VALID_UNTIL,
-} from './authKeys';
-import { activeLease, readCachedAuth, type CachedAuth } from './cacheState';
-import { mergeKeys, updateContext } from './contextUpdate';
+} from '../context/authState';
+import { mergeKeys, updateContext } from '../context/contextUpdate';
+import type { CryptoPort } from '../crypto/CryptoPort';
+import { hexDecode, hexEncode, utf8Encode } from '../crypto/encoding';
+import { activeLease, readCachedAuth, recentFailure, type CachedAuth } from './cacheState';
+import { failureRecord, rebuildFailure } from './failures';
 import { singleFlight } from './singleFlight';
 
 /** A bearer token and where it came from (a 401 on a cached token is worth one retry). */
 export interface AccessToken {
   readonly token: string;
   readonly fromCache: boolean;
-  /**
-   * Granted just now with a lifetime shorter than the refresh margin (e.g. `expires_in` 0): it may
-   * be expired on arrival, so a 401 on it is worth one new token too. Always false from the cache.
-   */
+  /** Granted just now for less than the refresh margin (e.g. `expires_in` 0): may be expired on arrival. */
   readonly shortLived: boolean;
 }
 
@@ -44,8 +49,13 @@ export interface TokenCacheTuning {
   readonly pollMs: number;
 }
 
-/** Default tuning: refresh 60 s early; a 30 s lease; poll every 50 ms. */
-export const DEFAULT_TUNING: TokenCacheTuning = { refreshMarginSeconds: 60, leaseMs: 30_000, pollMs: 50 };
+/** Default tuning: refresh 60 s early; a 60 s lease (a token request with its retries); poll every 50 ms. */
+export const DEFAULT_TUNING: TokenCacheTuning = { refreshMarginSeconds: 60, leaseMs: 60_000, pollMs: 50 };
+
+/** upstream's lifetime when an answer has none; also ours for zero, negative or non-numeric ones. */
+export const DEFAULT_LIFETIME_SECONDS = 3595;
+/** No token is cached longer than a day, whatever lifetime an endpoint claims. */
+export const MAX_LIFETIME_SECONDS = 86_400;
 
 /** What the cache needs. */
 export interface TokenCacheDeps {
@@ -54,8 +64,15 @@ export interface TokenCacheDeps {
   readonly clock: Clock;
   readonly log: Logger;
   readonly crypto: CryptoPort;
-  readonly request: Omit<TokenRequest, 'refreshToken'>;
+  readonly run?: RunIdentity;
+  readonly request: TokenRequest;
   readonly tuning?: Partial<TokenCacheTuning>;
+}
+
+/** The lifetime to cache a token for: the granted one within bounds, else upstream's default. */
+export function cachedLifetime(expiresIn: number): number {
+  if (!(expiresIn > 0) || !isFinite(expiresIn)) return DEFAULT_LIFETIME_SECONDS;
+  return Math.min(Math.floor(expiresIn), MAX_LIFETIME_SECONDS);
 }
 
 /** The cache of one flow's tokens in one integration context. */
@@ -67,19 +84,23 @@ export class TokenCache {
 
   constructor(private readonly deps: TokenCacheDeps) {
     const identity = `${deps.flow.identity}|${deps.request.scope}|${deps.request.resource}`;
-    this.fingerprint = hexEncode(sha256(utf8Encode(identity)));
+    this.fingerprint = hexEncode(deps.crypto.sha256(utf8Encode(identity)));
     this.tuning = { ...DEFAULT_TUNING, ...deps.tuning };
   }
 
   /** This cache's lease owner id, drawn on first use: a cached token never needs the random source. */
   private get owner(): string {
-    this.leaseOwner ??= this.deps.crypto.randomUUID();
+    if (this.leaseOwner === undefined) this.leaseOwner = this.deps.crypto.randomUUID();
     return this.leaseOwner;
   }
 
-  /** A usable bearer token: the cached one, or a new one (one request for all concurrent callers). */
-  getToken(): Promise<AccessToken> {
-    return singleFlight(this.deps.store, this.fingerprint, () => this.acquire());
+  /**
+   * A usable bearer token: the cached one, or a new one (one request for all concurrent callers).
+   * `fresh` never takes a token cached before the call (the Test button checks the credentials).
+   */
+  getToken(options: { fresh?: boolean } = {}): Promise<AccessToken> {
+    const fresh = options.fresh === true;
+    return singleFlight(this.deps.store, `${this.fingerprint}${fresh ? ':fresh' : ''}`, () => this.acquire(fresh));
   }
 
   /** Drops the cached access token if it is still `token` (after Graph refused it with 401). */
@@ -91,73 +112,86 @@ export class TokenCache {
     );
   }
 
-  private usable(cached: CachedAuth, first: string | undefined, nowMs: number): string | undefined {
-    const { accessToken, validUntil } = cached;
-    if (!accessToken || validUntil === undefined) return undefined;
-    const now = nowMs / 1000;
-    // A token written by another command while we waited is taken even inside the refresh margin.
-    const fresh =
-      now < validUntil - this.tuning.refreshMarginSeconds || (accessToken !== first && now < validUntil);
-    return fresh ? accessToken : undefined;
+  /** `<salt>:<HMAC-SHA256(salt, credential)>` in hex. */
+  private credentialDigest(salt: Uint8Array): string {
+    const mac = this.deps.crypto.hmacSha256(salt, utf8Encode(this.deps.flow.credential));
+    return `${hexEncode(salt)}:${hexEncode(mac)}`;
   }
 
-  private async acquire(): Promise<AccessToken> {
+  private sameCredential(stored: unknown): boolean {
+    const match = typeof stored === 'string' ? /^([0-9a-f]{32}):[0-9a-f]{64}$/.exec(stored) : null;
+    return match !== null && this.credentialDigest(hexDecode(match[1])) === stored;
+  }
+
+  private usable(cached: CachedAuth, first: string | undefined, fresh: boolean): string | undefined {
+    const { accessToken, validUntil } = cached;
+    if (!accessToken || validUntil === undefined) return undefined;
+    const now = this.deps.clock.now() / 1000;
+    // A token another command wrote while we waited is taken even inside the refresh margin, and
+    // even by a fresh request: it was obtained with the same credential after our call began.
+    if (accessToken !== first) return now < validUntil ? accessToken : undefined;
+    return !fresh && now < validUntil - this.tuning.refreshMarginSeconds ? accessToken : undefined;
+  }
+
+  private async acquire(fresh: boolean): Promise<AccessToken> {
     const { store, flow, clock, log } = this.deps;
+    const started = clock.now();
     let first: string | undefined;
-    // Polls end when the lease expires; the cap only guards against a store that never accepts a write.
-    const maxRounds = 2 * Math.ceil(this.tuning.leaseMs / this.tuning.pollMs) + 100;
     for (let round = 0; ; round++) {
-      if (round > maxRounds)
-        throw new ContextError(
-          'The token cache could not be updated in the integration context. Try the command again.',
-        );
       const snapshot = await store.read();
-      const cached = readCachedAuth(snapshot.data, this.fingerprint, flow.adoptsLegacyCache);
+      const same = (stored: unknown) => this.sameCredential(stored);
+      const cached = readCachedAuth(snapshot.data, this.fingerprint, flow.adoptsLegacyCache, same);
       if (round === 0) first = cached.accessToken;
-      const token = this.usable(cached, first, clock.now());
+      const token = this.usable(cached, first, fresh);
       if (token) {
         if (cached.legacy) await this.adoptLegacy(snapshot.version, snapshot.data);
         log.debug(`token cache: using the cached ${flow.mode} token`);
         return { token, fromCache: true, shortLived: false };
       }
-      const lease = activeLease(snapshot.data, this.owner, clock.now(), this.tuning.leaseMs);
+      const lease = activeLease(snapshot.data, this.owner, clock.now(), this.tuning.leaseMs, this.deps.run);
       if (lease) {
         if (round === 0) log.debug('token cache: another command is requesting a token; waiting for it');
         await clock.sleep(Math.max(1, Math.min(this.tuning.pollMs, lease.until - clock.now())));
         continue;
       }
-      const changes = {
-        ...(cached.foreign ? FOREIGN_STATE_RESET : {}),
-        [FINGERPRINT]: this.fingerprint,
-        [LEASE]: { owner: this.owner, until: clock.now() + this.tuning.leaseMs },
-      };
-      if (!(await store.write(mergeKeys(snapshot.data, changes), snapshot.version))) continue;
-      return this.fetchAndStore(cached.foreign ? undefined : cached.refreshToken);
+      const failure = round > 0 ? recentFailure(snapshot.data, this.owner, started) : undefined;
+      if (failure) throw rebuildFailure(failure);
+      if (await this.takeLease(snapshot.data, snapshot.version, cached.foreign)) return this.fetchAndStore();
     }
   }
 
-  private async fetchAndStore(refreshToken: string | undefined): Promise<AccessToken> {
-    const { flow, clock, log, store } = this.deps;
+  private async takeLease(data: Readonly<Record<string, unknown>>, version: number, foreign: boolean): Promise<boolean> {
+    const run = this.deps.run?.id;
+    const lease = { owner: this.owner, until: this.deps.clock.now() + this.tuning.leaseMs, ...(run ? { run } : {}) };
+    const changes = { ...(foreign ? FOREIGN_STATE_RESET : {}), [FINGERPRINT]: this.fingerprint, [LEASE]: lease };
+    return (await this.deps.store.write(mergeKeys(data, changes), version)) !== undefined;
+  }
+
+  private async fetchAndStore(): Promise<AccessToken> {
+    const { flow, clock, log, store, crypto } = this.deps;
     log.debug(`token cache: requesting a new ${flow.mode} token`);
     try {
-      const result = await flow.getToken({ ...this.deps.request, refreshToken });
+      const result = await flow.getToken(this.deps.request);
+      const lifetime = cachedLifetime(result.expiresIn);
       // upstream: valid_until = now + expires_in − 5, the 5 s only when the lifetime allows it.
-      const lifetime = result.expiresIn - 5 > 0 ? result.expiresIn - 5 : result.expiresIn;
-      const validUntil = epochSeconds(clock.now()) + lifetime;
-      await updateContext(store, (data) =>
-        mergeKeys(data, {
+      const validUntil = epochSeconds(clock.now()) + (lifetime > 5 ? lifetime - 5 : lifetime);
+      await updateContext(store, (data) => {
+        const salt = /^([0-9a-f]{32}):/.exec(String(data[CREDENTIAL] ?? ''));
+        return mergeKeys(data, {
           [ACCESS_TOKEN]: result.accessToken,
           [VALID_UNTIL]: validUntil,
           // upstream overwrites it with whatever the grant returned, '' included.
           [REFRESH_TOKEN]: result.refreshToken ?? '',
           [FINGERPRINT]: this.fingerprint,
+          [CREDENTIAL]: this.credentialDigest(salt ? hexDecode(salt[1]) : crypto.randomBytes(16)),
+          [TOKEN_FAILURE]: undefined,
           [LEASE]: this.ownsLease(data) ? undefined : data[LEASE],
-        }),
-      );
-      const shortLived = result.expiresIn < this.tuning.refreshMarginSeconds;
+        });
+      });
+      const shortLived = !(result.expiresIn >= this.tuning.refreshMarginSeconds);
       return { token: result.accessToken, fromCache: false, shortLived };
     } catch (error) {
-      await this.releaseLease().catch(() => undefined);
+      await this.releaseLease(error).catch(() => undefined);
       throw error;
     }
   }
@@ -167,14 +201,17 @@ export class TokenCache {
     return !!lease && lease.owner === this.owner;
   }
 
-  private async releaseLease(): Promise<void> {
+  /** Releases our lease and records why the request failed, for the commands waiting on it. */
+  private async releaseLease(error: unknown): Promise<void> {
+    const record = failureRecord(error, this.owner, this.deps.clock.now());
     await updateContext(this.deps.store, (data) =>
-      this.ownsLease(data) ? mergeKeys(data, { [LEASE]: undefined }) : undefined,
+      this.ownsLease(data) ? mergeKeys(data, { [LEASE]: undefined, [TOKEN_FAILURE]: record }) : undefined,
     );
   }
 
-  /** Stamps our fingerprint on an adopted Python-era context, once; losing the race is harmless. */
+  /** Stamps our fingerprint and credential on an adopted Python-era context, once; losing the race is harmless. */
   private async adoptLegacy(version: number, data: Readonly<Record<string, unknown>>): Promise<void> {
-    await this.deps.store.write(mergeKeys(data, { [FINGERPRINT]: this.fingerprint }), version);
+    const stamp = { [FINGERPRINT]: this.fingerprint, [CREDENTIAL]: this.credentialDigest(this.deps.crypto.randomBytes(16)) };
+    await this.deps.store.write(mergeKeys(data, stamp), version);
   }
 }

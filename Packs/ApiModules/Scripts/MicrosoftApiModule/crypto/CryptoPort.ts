@@ -13,6 +13,8 @@ export interface CryptoPort {
   /** SHA-1 and SHA-256 digests. */
   sha1(data: Uint8Array): Uint8Array;
   sha256(data: Uint8Array): Uint8Array;
+  /** HMAC-SHA-256 (RFC 2104) of `data` under `key`. */
+  hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array;
   /** RSASSA-PKCS1-v1_5 (RS256) or RSASSA-PSS (PS256, salt length 32) over SHA-256 with a PEM private key. */
   sign(algorithm: 'RS256' | 'PS256', privateKeyPem: string, data: Uint8Array): Uint8Array;
   /** A random RFC 4122 version 4 UUID. */

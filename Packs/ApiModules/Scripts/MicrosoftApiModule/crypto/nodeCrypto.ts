@@ -39,6 +39,7 @@ export const nodeCrypto: CryptoPort = {
   },
   sha1: (data) => toBytes(lib().createHash('sha1').update(data).digest()),
   sha256: (data) => toBytes(lib().createHash('sha256').update(data).digest()),
+  hmacSha256: (key, data) => toBytes(lib().createHmac('sha256', key).update(data).digest()),
   sign(algorithm, privateKeyPem, data) {
     const crypto = lib();
     const key = crypto.createPrivateKey(privateKeyPem);

@@ -144,6 +144,12 @@ export function createPureCrypto(options: PureCryptoOptions = {}): CryptoPort {
     },
     sha1: (data) => digest(forge.md.sha1.create(), data),
     sha256: (data) => digest(forge.md.sha256.create(), data),
+    hmacSha256(key, data) {
+      const mac = forge.hmac.create();
+      mac.start('sha256', toBinary(key));
+      mac.update(toBinary(data));
+      return fromBinary(mac.digest().getBytes());
+    },
     sign: signer(random),
     randomUUID: () => uuidFrom(random),
   };

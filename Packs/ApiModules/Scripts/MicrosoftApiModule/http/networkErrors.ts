@@ -2,7 +2,7 @@
  * Readable texts for requests that got no HTTP answer. The axios error itself is not kept as the
  * cause: its `config` holds the request headers and body (bearer token, client secret).
  */
-import { NetworkError } from '../errors';
+import { NetworkError } from '../core/errors';
 import { hostOf } from './urls';
 
 /** Context for the message: what was called and with which settings. */

@@ -5,6 +5,7 @@
 import type { AxiosInstance } from 'axios';
 import type { Clock, Logger } from '../../../../Base/Scripts/CommonServer/runtime';
 import { toNetworkError } from './networkErrors';
+import type { RetryBudget } from './retry';
 
 /** A request as the module sends it. Bodies are already serialized. */
 export interface HttpCall {
@@ -31,6 +32,8 @@ export interface HttpChannel {
   readonly clock: Clock;
   readonly proxy: boolean;
   readonly timeoutMs: number;
+  /** The retry budget of the command this channel serves. */
+  readonly budget: RetryBudget;
 }
 
 function normalizeHeaders(raw: unknown): Record<string, string> {

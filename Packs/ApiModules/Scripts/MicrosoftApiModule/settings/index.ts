@@ -1,5 +1,5 @@
 /** Instance settings: raw XSOAR params → validated, normalized Settings. */
 export { parseSettings } from './parseSettings';
-export { PARAM_NAMES, PARAM_KINDS, type ParamKind, type ParamName } from './schema';
-export { PARAM_LABELS } from './messages';
+export type { SettingsDefinition } from './definition';
+export type { SettingsOverlay, SettingRole, SettingsMode, FieldRule, ModeRules } from './overlay';
 export type * from './types';

@@ -2,7 +2,7 @@
  * The validated, normalized instance settings: a union discriminated by `mode`.
  * Produced once, at the boundary, by `parseSettings`; nothing downstream re-reads raw params.
  */
-import type { CloudName } from '../clouds';
+import type { CloudName } from '../core/clouds';
 
 /** The authentication modes. Managed identity covers both system- and user-assigned identities. */
 export type AuthMode = 'oproxy' | 'clientSecret' | 'certificate' | 'managedIdentity';

@@ -2,7 +2,7 @@
  * Where the Azure Instance Metadata Service (IMDS) token endpoint is: the well-known link-local
  * address, or AZURE_POD_IDENTITY_AUTHORITY_HOST (AKS pod identity, and the emulator in tests).
  */
-import { IMDS_HOST } from '../../clouds';
+import { IMDS_HOST } from '../../core/clouds';
 import { encodeQuery } from '../../http/urls';
 
 /** The environment variable that overrides the IMDS host (as in @azure/identity and msal). */

@@ -1,11 +1,15 @@
 /**
- * Azure Managed Identities through IMDS: a GET with `Metadata: true`, never through a
- * proxy, with a per-attempt timeout and the bounded retries of retryPolicy.ts.
+ * Azure Managed Identities through the Instance Metadata Service (IMDS): a GET with
+ * `Metadata: true`, never through a proxy, with a short per-attempt timeout. Retries follow Azure's
+ * guidance for IMDS (and MSAL's): 404, 429, 5xx and socket errors up to 3 times (1, 2, 4 s or the
+ * server's Retry-After); 410 (IMDS restarting) every 10 s until about 70 s have passed; 400, 401,
+ * 403 and other statuses are final.
  */
-import { AuthenticationError, FlowUnavailableError, NetworkError } from '../../errors';
+import { AuthenticationError, FlowUnavailableError } from '../../core/errors';
+import { errorCode } from '../../http/networkErrors';
+import { withRetries, type Outcome, type RetryPolicy } from '../../http/retry';
 import { parseRetryAfter } from '../../http/retryAfter';
 import { send, type HttpAnswer, type HttpChannel } from '../../http/send';
-import { errorCode } from '../../http/networkErrors';
 import { hostOf } from '../../http/urls';
 import type { ManagedIdentitySettings } from '../../settings/types';
 import type { AuthFlow, TokenRequest, TokenResult } from '../AuthFlow';
@@ -13,17 +17,46 @@ import { authErrorDetails, rawText, tryParseJson } from '../errorParser';
 import { channelFor, epochSeconds, type FlowContext } from '../flowContext';
 import { lifetimeSeconds } from '../tokenResponse';
 import { imdsHost, imdsTokenUrl } from './endpoint';
-import { IMDS_RETRY, nextImdsDelay, type ImdsOutcome } from './retryPolicy';
 
 const PREFIX = 'Error in Microsoft authorization with Azure Managed Identities:';
 
-type Attempt = { answer: HttpAnswer } | { failure: NetworkError };
+/** How long one attempt may take: IMDS is local and answers at once or not at all. */
+export const IMDS_ATTEMPT_TIMEOUT_MS = 5000;
+
+/** The retry policy of IMDS token requests (see the file comment). */
+export const IMDS_RETRY: RetryPolicy = {
+  label: 'imds',
+  maxRetries: 3,
+  // IMDS is documented to be back within 70 s after a 410.
+  maxTotalWaitMs: 70_000,
+  baseDelayMs: 1000,
+  decide(outcome, nowMs) {
+    if ('failure' in outcome) return {};
+    const { status, headers } = outcome.answer;
+    const retryAfter = parseRetryAfter(headers['retry-after'], nowMs);
+    if (status === 410) return { delayMs: retryAfter ?? 10_000, uncounted: true };
+    return status === 404 || status === 429 || status >= 500 ? { delayMs: retryAfter } : undefined;
+  },
+};
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+
+/** Azure's own explanation in an IMDS answer: `error` and `error_description`, with the status. */
+function azureExplanation(answer: HttpAnswer): string {
+  const body = tryParseJson(answer.text);
+  const record = isRecord(body) ? body : {};
+  const parts = [text(record.error), text(record.error_description)].filter((p) => p !== undefined);
+  const said = parts.length > 0 ? parts.join(': ') : rawText(answer.text) || 'no explanation';
+  return `${said} (HTTP ${answer.status}).`;
+}
 
 /** The managed identity flow (system-assigned when `settings.clientId` is undefined). */
 export class ManagedIdentityFlow implements AuthFlow {
   readonly mode = 'managedIdentity' as const;
   readonly adoptsLegacyCache = false;
   readonly identity: string;
+  readonly credential: string;
   private readonly host: string;
   private readonly channel: HttpChannel;
 
@@ -32,91 +65,45 @@ export class ManagedIdentityFlow implements AuthFlow {
     private readonly ctx: FlowContext,
   ) {
     this.host = imdsHost(ctx.deps.env);
-    this.identity = JSON.stringify([
-      'managedIdentity',
-      this.host,
-      settings.clientId ?? 'system',
-      settings.graphResource,
-    ]);
+    this.credential = settings.clientId ?? 'system';
+    this.identity = JSON.stringify(['managedIdentity', this.host, this.credential, settings.graphResource]);
     // Why proxy: false: IMDS is a link-local endpoint that a proxy can never reach.
-    this.channel = channelFor(ctx, {
-      insecure: settings.insecure,
-      proxy: false,
-      timeoutMs: IMDS_RETRY.attemptTimeoutMs,
-    });
+    const options = { insecure: settings.insecure, proxy: false, timeoutMs: IMDS_ATTEMPT_TIMEOUT_MS };
+    this.channel = channelFor(ctx, options);
   }
 
-  /** @throws AuthenticationError on a refusal, FlowUnavailableError when IMDS cannot be reached. */
+  /** @throws AuthenticationError on a refusal, FlowUnavailableError when no IMDS answered. */
   async getToken(request: TokenRequest): Promise<TokenResult> {
     const url = imdsTokenUrl(this.host, request.resource, this.settings.clientId);
-    let retries = 0;
-    let waitedMs = 0;
-    for (;;) {
-      const attempt = await this.attempt(url);
-      if ('answer' in attempt && attempt.answer.status >= 200 && attempt.answer.status < 300)
-        return this.readToken(attempt.answer);
-      const outcome = this.outcome(attempt);
-      const delay = nextImdsDelay(outcome, { retries, waitedMs });
-      if (delay === undefined) throw this.failure(attempt);
-      this.ctx.runtime.log.debug(
-        `imds retry ${retries + 1} in ${delay} ms after ${outcome.status ?? 'no response'}`,
-      );
-      await this.ctx.runtime.clock.sleep(delay);
-      retries += 1;
-      waitedMs += delay;
+    const headers = { Metadata: 'true' };
+    const { outcome } = await withRetries(this.channel, IMDS_RETRY, () =>
+      send(this.channel, { method: 'GET', url, headers, label: 'imds' }),
+    );
+    const answer = this.answerOf(outcome);
+    if (answer.status < 200 || answer.status > 299) {
+      throw new AuthenticationError(`${PREFIX} ${azureExplanation(answer)}`, this.details(answer));
     }
-  }
-
-  private async attempt(url: string): Promise<Attempt> {
-    try {
-      return {
-        answer: await send(this.channel, {
-          method: 'GET',
-          url,
-          headers: { Metadata: 'true' },
-          label: 'imds',
-        }),
-      };
-    } catch (error) {
-      if (error instanceof NetworkError) return { failure: error };
-      throw error;
+    const body = tryParseJson(answer.text);
+    if (!isRecord(body) || typeof body.access_token !== 'string' || !body.access_token) {
+      // Why: IMDS may answer 200 with only an error_description; Azure's words say what is wrong.
+      const said = isRecord(body) && (text(body.error_description) || text(body.error));
+      const reason = said ? azureExplanation(answer) : 'the answer did not contain an access token.';
+      throw new AuthenticationError(`${PREFIX} ${reason}`, this.details(answer));
     }
+    return { accessToken: body.access_token, expiresIn: lifetimeSeconds(body, epochSeconds(this.ctx.runtime.clock.now())) };
   }
 
-  private outcome(attempt: Attempt): ImdsOutcome {
-    if (!('answer' in attempt)) return {};
-    const retryAfterMs = parseRetryAfter(attempt.answer.headers['retry-after'], this.ctx.runtime.clock.now());
-    return { status: attempt.answer.status, retryAfterMs };
+  private details(answer: HttpAnswer) {
+    return authErrorDetails(answer.status, tryParseJson(answer.text));
   }
 
-  private readToken(answer: HttpAnswer): TokenResult {
-    const body = tryParseJson(answer.text) as Record<string, unknown> | undefined;
-    if (!body || typeof body !== 'object' || typeof body.access_token !== 'string' || !body.access_token)
-      throw new AuthenticationError(`${PREFIX} the answer did not contain an access token.`, {
-        status: answer.status,
-      });
-    return {
-      accessToken: body.access_token,
-      expiresIn: lifetimeSeconds(body, epochSeconds(this.ctx.runtime.clock.now())),
-    };
-  }
-
-  private failure(attempt: Attempt): Error {
-    if (!('answer' in attempt)) {
-      const code = errorCode(attempt.failure.cause) ?? 'no response';
-      return new FlowUnavailableError(
-        `${PREFIX} the managed identity endpoint ${hostOf(this.host)} could not be reached (${code}). ` +
-          'Azure Managed Identities work only where the engine runs on an Azure resource with a managed identity.',
-        { cause: attempt.failure },
-      );
-    }
-    const body = tryParseJson(attempt.answer.text);
-    const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-    const description =
-      (typeof record.error_description === 'string' && record.error_description) ||
-      (typeof record.error === 'string' && record.error) ||
-      rawText(attempt.answer.text) ||
-      `status ${attempt.answer.status}`;
-    return new AuthenticationError(`${PREFIX} ${description}`, authErrorDetails(attempt.answer.status, body));
+  private answerOf(outcome: Outcome): HttpAnswer {
+    if ('answer' in outcome) return outcome.answer;
+    const code = errorCode(outcome.failure.cause) ?? 'no response';
+    throw new FlowUnavailableError(
+      `${PREFIX} no managed identity endpoint answered (${hostOf(this.host)}, ${code}): the engine is not an ` +
+        'Azure VM (or other Azure resource) with a managed identity, or the identity is not assigned to it.',
+      { cause: outcome.failure },
+    );
   }
 }

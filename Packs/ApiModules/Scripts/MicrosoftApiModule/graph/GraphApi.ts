@@ -3,6 +3,8 @@
  * safe to retry, and never sends the bearer token to a host other than the configured Graph base.
  */
 
+import type { LinkSource } from './graphLink';
+
 /** HTTP methods the commands use. */
 export type GraphMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -12,9 +14,11 @@ export interface GraphRequest {
   /**
    * Either a path relative to `<graph>/v1.0/` whose segments are already URL-encoded
    * (e.g. `users/alice%40contoso.com/calendars`), or an absolute URL (an `@odata.nextLink`),
-   * which is refused unless it starts with the configured Graph base URL.
+   * which is refused unless it resolves to a URL under the configured Graph base URL.
    */
   readonly path: string;
+  /** Where an absolute `path` came from (the `next_link` argument or Graph), for the refusal message. */
+  readonly linkSource?: LinkSource;
   /** OData query options (`$top`, `$filter`, ...), encoded by the transport. */
   readonly query?: Readonly<Record<string, string | number | undefined>>;
   readonly body?: unknown;

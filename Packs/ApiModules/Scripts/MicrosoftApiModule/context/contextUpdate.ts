@@ -7,7 +7,7 @@ import type {
   IntegrationContextStore,
   VersionedContext,
 } from '../../../../Base/Scripts/CommonServer/runtime';
-import { ContextError } from '../errors';
+import { ContextError } from '../core/errors';
 
 /** The change to apply: returns the new data, or `undefined` to write nothing. */
 export type ContextMutation = (

@@ -3,7 +3,6 @@
  * context written by the Python integration keeps working; the others are ours.
  */
 import type { IntegrationContextStore } from '../../../../Base/Scripts/CommonServer/runtime';
-import { DELAY_REQUEST_COUNTER, NEXT_REQUEST_TIME } from '../auth/oproxyBackoff';
 import { mergeKeys, updateContext } from './contextUpdate';
 
 /** The cached bearer token (upstream). Secret. */
@@ -14,8 +13,21 @@ export const VALID_UNTIL = 'valid_until';
 export const REFRESH_TOKEN = 'current_refresh_token';
 /** SHA-256 (hex) of the flow's identity: a token of another identity is never reused. */
 export const FINGERPRINT = 'auth_fingerprint';
-/** `{owner, until}`: the command currently requesting a token, so others wait for it. */
+/**
+ * `<salt hex>:<HMAC-SHA256 hex>` of the credential the token was obtained with, keyed by a random
+ * per-context salt: a changed secret is noticed, and the context holds no plain digest of it.
+ */
+export const CREDENTIAL = 'auth_credential';
+/** `{owner, until, run?}`: the command currently requesting a token, so others wait for it. */
 export const LEASE = 'token_lease';
+/** `{owner, at, name, code, message}`: the last failed token request, so its waiters fail at once. */
+export const TOKEN_FAILURE = 'token_failure';
+/** Float epoch seconds before which no oproxy request is sent (0 = none; upstream). */
+export const NEXT_REQUEST_TIME = 'next_request_time';
+/** The exponent of the next oproxy back-off delay (1..7; read capped at 6; upstream). */
+export const DELAY_REQUEST_COUNTER = 'delay_request_counter';
+/** The oproxy's AES-GCM nonce counter (kept by auth-reset: it guards nonce uniqueness). */
+export const NONCE_COUNTER = 'oproxy_nonce_counter';
 
 /** upstream's per-scope cache keys end like this (`<scope>_access_token`, `<scope>_valid_until`). */
 const SCOPED_SUFFIXES = ['_access_token', '_valid_until'];
@@ -26,7 +38,9 @@ export const AUTH_KEYS: readonly string[] = [
   VALID_UNTIL,
   REFRESH_TOKEN,
   FINGERPRINT,
+  CREDENTIAL,
   LEASE,
+  TOKEN_FAILURE,
   NEXT_REQUEST_TIME,
   DELAY_REQUEST_COUNTER,
   'device_code',
@@ -37,13 +51,14 @@ export const FOREIGN_STATE_RESET: Readonly<Record<string, undefined>> = {
   [ACCESS_TOKEN]: undefined,
   [VALID_UNTIL]: undefined,
   [REFRESH_TOKEN]: undefined,
+  [CREDENTIAL]: undefined,
   [NEXT_REQUEST_TIME]: undefined,
   [DELAY_REQUEST_COUNTER]: undefined,
 };
 
 /** True for a key of the authentication state. */
 export function isAuthKey(key: string): boolean {
-  return AUTH_KEYS.includes(key) || SCOPED_SUFFIXES.some((suffix) => key.endsWith(suffix));
+  return AUTH_KEYS.indexOf(key) >= 0 || SCOPED_SUFFIXES.some((suffix) => key.endsWith(suffix));
 }
 
 /**
@@ -58,14 +73,4 @@ export async function resetAuthContext(store: IntegrationContextStore): Promise<
     if (removed.length === 0) return undefined;
     return mergeKeys(data, Object.fromEntries(removed.map((key) => [key, undefined])));
   });
-}
-
-/**
- * Forgets the cached refresh token if it is still `refused` (the oproxy refused it), so the next
- * token request sends the Token instead. A token written meanwhile by another command is kept.
- */
-export async function discardRefreshToken(store: IntegrationContextStore, refused: string): Promise<void> {
-  await updateContext(store, (data) =>
-    data[REFRESH_TOKEN] === refused ? mergeKeys(data, { [REFRESH_TOKEN]: '' }) : undefined,
-  );
 }

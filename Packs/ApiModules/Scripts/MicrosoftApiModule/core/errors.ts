@@ -4,27 +4,15 @@
  * The original error is kept as `cause` for debugging (never rendered in an entry).
  */
 
-/** Stable error codes; playbooks and tests may rely on them. */
-export const ErrorCode = {
-  settings: 'SETTINGS_INVALID',
-  argument: 'ARGUMENT_INVALID',
-  flowUnavailable: 'FLOW_UNAVAILABLE',
-  authRefused: 'AUTH_REFUSED',
-  graph: 'GRAPH_ERROR',
-  network: 'NETWORK_ERROR',
-  context: 'CONTEXT_ERROR',
-} as const;
-export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
+import {
+  ArgumentError,
+  ContextError,
+  ErrorCode,
+  IntegrationError,
+  type ErrorCodeValue,
+} from '../../../../Base/Scripts/CommonServer/errors';
 
-/** Base class: a user-facing message, a stable code and the underlying cause. */
-export class IntegrationError extends Error {
-  readonly code: ErrorCodeValue;
-  constructor(code: ErrorCodeValue, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
-  }
-}
+export { ArgumentError, ContextError, ErrorCode, IntegrationError, type ErrorCodeValue };
 
 /** One problem found in the instance settings. */
 export interface SettingsProblem {
@@ -39,17 +27,8 @@ export class SettingsError extends IntegrationError {
   readonly problems: readonly SettingsProblem[];
   constructor(problems: readonly SettingsProblem[]) {
     super(ErrorCode.settings, problems.map((p) => p.message).join('\n'));
+    this.name = 'SettingsError';
     this.problems = problems;
-  }
-}
-
-/** A command argument is missing or malformed. No request was sent. */
-export class ArgumentError extends IntegrationError {
-  constructor(
-    readonly argument: string,
-    message: string,
-  ) {
-    super(ErrorCode.argument, message);
   }
 }
 
@@ -57,6 +36,7 @@ export class ArgumentError extends IntegrationError {
 export class FlowUnavailableError extends IntegrationError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(ErrorCode.flowUnavailable, message, options);
+    this.name = 'FlowUnavailableError';
   }
 }
 
@@ -80,6 +60,7 @@ export class AuthenticationError extends IntegrationError {
   readonly traceId?: string;
   constructor(message: string, details: AuthErrorDetails = {}, options?: { cause?: unknown }) {
     super(ErrorCode.authRefused, message, options);
+    this.name = 'AuthenticationError';
     this.status = details.status;
     this.error = details.error;
     this.aadstsCodes = details.aadstsCodes ?? [];
@@ -99,6 +80,7 @@ export class GraphError extends IntegrationError {
     options?: { cause?: unknown },
   ) {
     super(ErrorCode.graph, message, options);
+    this.name = 'GraphError';
   }
 }
 
@@ -106,12 +88,6 @@ export class GraphError extends IntegrationError {
 export class NetworkError extends IntegrationError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(ErrorCode.network, message, options);
-  }
-}
-
-/** The integration context could not be read or written consistently. */
-export class ContextError extends IntegrationError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(ErrorCode.context, message, options);
+    this.name = 'NetworkError';
   }
 }

@@ -1,0 +1,47 @@
+/**
+ * The one redactor, for every text that may quote a server's answer or an error (error messages,
+ * War Room entries, logs): each known secret is masked in every encoding a server could echo it
+ * in (as sent, form-encoded in either hex case, JSON-escaped, base64), and so is anything shaped
+ * like a bearer token or a JWT (access tokens, client assertions), whoever produced it.
+ */
+import { base64Encode, utf8Encode } from '../crypto/encoding';
+
+const MASK = '<redacted>';
+/** Shorter values are not masked: they would mask ordinary words, and no secret is this short. */
+const MIN_SECRET_LENGTH = 4;
+const TOKEN_PATTERNS = [
+  /Bearer\s+[A-Za-z0-9._~+/=-]+/g,
+  /eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g,
+];
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Every form a secret may take in an echoed answer, longest first. */
+export function secretForms(secret: string): string[] {
+  const forms = [secret, secret.trim(), JSON.stringify(secret).slice(1, -1)];
+  const encoded = encodeURIComponent(secret);
+  forms.push(encoded, encoded.replace(/%20/g, '+'));
+  // base64 of the UTF-8 bytes: a secret sent in a Basic header or a JSON field may come back so.
+  const b64 = base64Encode(utf8Encode(secret));
+  if (secret.length >= 8) forms.push(b64, b64.replace(/=+$/, ''));
+  // A PEM key may surface one line (or one space-separated chunk) at a time.
+  for (const part of secret.split(/\s+/)) if (part.length >= 16 && part.indexOf('-----') < 0) forms.push(part);
+  return forms.filter((f, i) => f.length >= MIN_SECRET_LENGTH && forms.indexOf(f) === i).sort((a, b) => b.length - a.length);
+}
+
+/** Masks every form of every secret, then bearer tokens and JWT-shaped text. */
+export function redact(text: string, secrets: ReadonlyArray<string | undefined> = []): string {
+  let out = text;
+  const forms: string[] = [];
+  for (const secret of secrets) if (secret && secret.length >= MIN_SECRET_LENGTH) forms.push(...secretForms(secret));
+  forms.sort((a, b) => b.length - a.length);
+  for (const form of forms) {
+    // Percent-encoded forms are matched in any hex case (`%2B` and `%2b` decode alike).
+    const flags = /%[0-9A-F]{2}/.test(form) ? 'gi' : 'g';
+    out = out.replace(new RegExp(escapeRegExp(form), flags), MASK);
+  }
+  for (const pattern of TOKEN_PATTERNS) out = out.replace(pattern, MASK);
+  return out;
+}

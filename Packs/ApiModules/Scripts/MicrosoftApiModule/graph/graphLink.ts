@@ -1,0 +1,79 @@
+/**
+ * The one check of a link the bearer token is about to follow (a `next_link` argument, or a next
+ * link Graph returned): the link is first resolved the way a URL parser would (tabs and line
+ * breaks removed, `\` read as `/`, the fragment dropped, default ports dropped, `.`, `..` and their
+ * percent-encoded forms applied), then its origin must be the configured Graph origin and its path
+ * must stay under the Graph base path. The resolved link is what is sent, so what was checked is
+ * what travels. No `URL` global is needed (the server engine has none).
+ */
+
+/** Where a link came from, for the message. */
+export type LinkSource = 'next_link' | 'graph';
+
+/** Why a link was refused, or the resolved link. */
+export type LinkCheck = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly reason: string };
+
+const DEFAULT_PORTS: Readonly<Record<string, string>> = { http: '80', https: '443' };
+const URL_RE = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?/;
+const AUTHORITY_RE = /^(\[[0-9a-fA-F:.]+\]|[^:@[\]]+)(?::(\d*))?$/;
+const SINGLE_DOT = /^(?:\.|%2e)$/i;
+const DOUBLE_DOT = /^(?:\.|%2e){2}$/i;
+
+interface Parts {
+  readonly origin: string;
+  readonly path: string;
+  readonly query: string;
+}
+
+function parse(text: string): Parts | string {
+  // WHATWG URL parsing removes these anywhere and reads `\` as `/` in http(s) URLs.
+  // eslint-disable-next-line no-control-regex -- control characters are what is being removed
+  const cleaned = text.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '').replace(/[\t\n\r]/g, '').replace(/\\/g, '/');
+  const match = URL_RE.exec(cleaned);
+  if (!match) return 'it is not an absolute http(s) URL';
+  const scheme = match[1].toLowerCase();
+  if (DEFAULT_PORTS[scheme] === undefined) return 'it is not an http(s) URL';
+  const authority = AUTHORITY_RE.exec(match[2]);
+  if (!authority) return 'its host part is not a plain host name (user info is refused)';
+  const port = authority[2] === undefined || authority[2] === '' || authority[2] === DEFAULT_PORTS[scheme] ? '' : `:${Number(authority[2])}`;
+  return { origin: `${scheme}://${authority[1].toLowerCase()}${port}`, path: match[3] || '/', query: match[4] ?? '' };
+}
+
+/** RFC 3986 remove_dot_segments, with the percent-encoded dots a URL parser also honours. */
+function removeDotSegments(path: string): string {
+  const out: string[] = [];
+  const segments = path.split('/').slice(1);
+  segments.forEach((segment, index) => {
+    const last = index === segments.length - 1;
+    if (DOUBLE_DOT.test(segment)) {
+      if (out.length > 0) out.pop();
+      if (last) out.push('');
+    } else if (SINGLE_DOT.test(segment)) {
+      if (last) out.push('');
+    } else out.push(segment);
+  });
+  return `/${out.join('/')}`;
+}
+
+/**
+ * Resolves `link` and checks that it stays under `baseUrl` (which ends with `/`, e.g.
+ * `https://graph.microsoft.com/v1.0/`).
+ */
+export function checkGraphLink(baseUrl: string, link: string): LinkCheck {
+  const base = parse(baseUrl);
+  const parts = parse(link);
+  if (typeof base === 'string') return { ok: false, reason: 'the configured Server URL is not a URL' };
+  if (typeof parts === 'string') return { ok: false, reason: parts };
+  if (parts.origin !== base.origin)
+    return { ok: false, reason: `it points to ${parts.origin}, not to ${base.origin}` };
+  const path = removeDotSegments(parts.path);
+  if (path.indexOf(base.path) !== 0) return { ok: false, reason: `its path leaves ${base.path}` };
+  return { ok: true, url: `${parts.origin}${path}${parts.query}` };
+}
+
+/** The message of a refused link, naming where it came from. */
+export function refusedLinkMessage(source: LinkSource, baseUrl: string, reason: string): string {
+  return source === 'next_link'
+    ? `The next_link argument must be a Microsoft Graph link under the configured Server URL (${baseUrl}), but ${reason}. The request was not sent.`
+    : `Microsoft Graph returned a next link that is not under the configured Server URL (${baseUrl}): ${reason}. It was not followed.`;
+}
