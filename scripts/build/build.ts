@@ -1,7 +1,8 @@
 /**
  * `npm run build`: writes dist/integration-MicrosoftGraphCalendar.yml, the unified integration YAML
- * holding ONE bundled script for the XSOAR server's JavaScript engine (see bundle.ts and
- * scripts/build/README.md). Deterministic: the same sources give the same bytes.
+ * holding ONE bundled ES5 script for the XSOAR server's JavaScript engine (see bundle.ts and
+ * scripts/build/README.md). Deterministic: the same sources give the same bytes. Fails when the
+ * script is not ES5 (checks.ts) or exceeds {@link SCRIPT_BUDGET_BYTES}.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -33,6 +34,9 @@ export interface BuildResult {
 }
 
 const NAME = 'MicrosoftGraphCalendar';
+
+/** The largest script the build accepts, in bytes (with the pack version line). */
+export const SCRIPT_BUDGET_BYTES = 330_000;
 const DEFAULT_ROOT = path.resolve(__dirname, '..', '..');
 
 async function packVersion(root: string): Promise<string> {
@@ -66,6 +70,9 @@ export async function buildIntegration(options: BuildOptions = {}): Promise<Buil
     buildInfo: { contentVersion: version, branch: options.branch ?? 'master' },
   });
   const problems = checkServerScript(body);
+  const bytes = Buffer.byteLength(withPackVersion(body, version));
+  if (bytes > SCRIPT_BUDGET_BYTES)
+    problems.push(`The server script is ${bytes} bytes, over the budget of ${SCRIPT_BUDGET_BYTES} bytes`);
   if (problems.length > 0) throw new Error(problems.join('\n'));
 
   const description = await readOptional(path.join(dir, `${NAME}_description.md`));
@@ -81,7 +88,6 @@ export async function buildIntegration(options: BuildOptions = {}): Promise<Buil
   await fs.mkdir(path.dirname(outputPath), { recursive: true });
   await fs.writeFile(outputPath, yamlText);
   const script = withPackVersion(body, version);
-  const bytes = Buffer.byteLength(script);
   return {
     outputPath,
     script,
@@ -95,7 +101,9 @@ if (require.main === module) {
   buildIntegration().then(
     (result) => {
       const where = path.relative(process.cwd(), result.outputPath);
-      console.log(`${where}: script ${result.scriptBytes} bytes (gzip ${result.scriptGzipBytes}), ES2015`);
+      console.log(
+        `${where}: ES5 script of ${result.scriptBytes} bytes (budget ${SCRIPT_BUDGET_BYTES}; gzip ${result.scriptGzipBytes})`,
+      );
     },
     (error: unknown) => {
       console.error(`Build failed: ${error instanceof Error ? error.message : String(error)}`);

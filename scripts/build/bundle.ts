@@ -1,23 +1,29 @@
 /**
- * Bundles the integration into ONE script for the XSOAR server's JavaScript engine.
+ * Bundles the integration into ONE ECMAScript 5 script for the XSOAR server's JavaScript engine.
  *
- * Engine assumptions (documented in scripts/build/README.md): ES2015 syntax including generators (esbuild
- * cannot lower generators, classes or let/const below ES2015), typed arrays, Map/Set, RegExp with
- * the `u` flag, and a synchronous global `http()`. No Promise job queue, timers, `require` or
- * Node/web APIs are needed: async/await is lowered to generators and `Promise` is the bundle's own
- * synchronous implementation (prelude/syncPromise.ts).
+ * Pipeline: esbuild bundles the TypeScript sources and their dependencies (no syntax lowering),
+ * TypeScript lowers the result to ES5 (lower.ts), esbuild minifies it, and checks.ts refuses
+ * anything that is not ES5. Engine assumptions are in scripts/build/README.md: ES5 syntax and
+ * library, a synchronous global `http()`; no Promise job queue, timers, `require`, Node or web APIs.
  *
- * Layout of the script (the server wraps the body in a function, so a top-level `return` is legal):
+ * Layout (the server wraps the script body in a function, so a top-level `return` is legal):
+ *   var __xsoarPrelude = (function () { ... })();   polyfills, SyncPromise, the Error base
  *   return (function (__xsoarServer) {
- *     <prelude: var __xsoarPrelude = ...>      SyncPromise, polyfills, the global object
- *     var __xsoarGlobal = ...; var Promise = ...;   function-scoped, so every bundled reference
- *                                                    (esbuild's __async helper included) uses them
- *     <integration: var __xsoarIntegration = ...>
+ *     'use strict';
+ *     var Promise = __xsoarPrelude.bindings.Promise, Map = ..., ...;   see PRELUDE_BINDINGS
+ *     var __xsoarGlobal = __xsoarPrelude.globalObject;
+ *     <TypeScript's helpers> <the integration: var __xsoarIntegration = ...>
  *     return __xsoarIntegration.run(__xsoarServer, <build info>);
  *   })({ params: typeof params !== 'undefined' ? params : undefined, ... });
+ *
+ * The prelude runs outside the function so that it sees the engine's own Map, Symbol, ... (inside,
+ * the hoisted `var`s hide them); everything inside, TypeScript's helpers included, sees the
+ * prelude's bindings.
  */
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
+import { lowerToEs5, minifyEs5 } from './lower';
+import { serverOnlyPlugin } from './serverPlugin';
 
 /** Options for {@link bundleServerScript}. */
 export interface BundleOptions {
@@ -88,7 +94,25 @@ export const SERVER_GLOBALS = [
   'getLicenseID',
 ] as const;
 
-const TARGET = 'es2015';
+/**
+ * Names the integration sees as the prelude's values (prelude/index.ts `bindings`): the engine's
+ * own constructor where it has one, else the prelude's polyfill; `Promise` is always SyncPromise
+ * and `Error` always the prelude's subclassable Error. Function-scoped `var`s, so no global of the
+ * server's engine is modified and TypeScript's helpers see them too.
+ */
+export const PRELUDE_BINDINGS = [
+  'Promise',
+  'Error',
+  'Symbol',
+  'Map',
+  'Set',
+  'WeakMap',
+  'WeakSet',
+  'ArrayBuffer',
+  'DataView',
+  'Uint8Array',
+  'Uint32Array',
+] as const;
 
 function defines(): Record<string, string> {
   const out: Record<string, string> = {
@@ -100,21 +124,8 @@ function defines(): Record<string, string> {
   return out;
 }
 
-// The bare `node-forge` import resolves to the subset the bundle needs, and the module's Node-only
-// files (re-exported by its index.ts) to throwing stubs: node:http/node:crypto cannot be bundled.
-const serverOnlyPlugin: esbuild.Plugin = {
-  name: 'server-only',
-  setup(build) {
-    build.onResolve({ filter: /^node-forge$/ }, () => ({
-      path: path.join(__dirname, 'prelude', 'forgeLite.js'),
-    }));
-    build.onResolve({ filter: /\/(nodeHttp|nodeCrypto)(\.ts)?$/ }, () => ({
-      path: path.join(__dirname, 'prelude', 'nodeOnlyStub.ts'),
-    }));
-  },
-};
-
-async function iife(root: string, entry: string, globalName: string, minify: boolean, integration: boolean) {
+/** esbuild's bundle of one entry, as an IIFE assigned to `globalName`, syntax not lowered. */
+async function bundleEntry(root: string, entry: string, globalName: string, integration: boolean) {
   const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: [entry],
@@ -123,9 +134,7 @@ async function iife(root: string, entry: string, globalName: string, minify: boo
     format: 'iife',
     globalName,
     platform: 'browser',
-    target: TARGET,
-    minify,
-    keepNames: true,
+    target: 'esnext',
     legalComments: 'eof',
     charset: 'ascii',
     // The prelude must see the real globals: it is what finds the global object.
@@ -157,28 +166,47 @@ function serverGlobalsLiteral(): string {
   return `{\n${fields.join(',\n')}\n}`;
 }
 
-/** Builds the prelude alone: `var __xsoarPrelude = ...` (exported for tests). */
-export function bundlePrelude(root: string, minify = true): Promise<string> {
-  return iife(root, path.join(__dirname, 'prelude', 'index.ts'), '__xsoarPrelude', minify, false);
+/** The prelude, lowered to ES5 and wrapped so that its helpers stay local: `var __xsoarPrelude = ...;`. */
+export async function bundlePrelude(root: string, minify = true): Promise<string> {
+  const prelude = await bundleEntry(
+    root,
+    path.join(__dirname, 'prelude', 'index.ts'),
+    '__xsoarPrelude',
+    false,
+  );
+  const wrapped = [
+    'var __xsoarPrelude = (function () {',
+    lowerToEs5(prelude, 'prelude.js'),
+    'return __xsoarPrelude;',
+    '})();',
+  ].join('\n');
+  return (await minifyEs5(wrapped, minify)).trimEnd();
+}
+
+/** The function body around the integration, before lowering (see the file comment). */
+function integrationBody(integration: string): string {
+  const bindings = PRELUDE_BINDINGS.map((name) => `${name} = __xsoarPrelude.bindings.${name}`);
+  return [
+    `var ${bindings.join(', ')};`,
+    'var __xsoarGlobal = __xsoarPrelude.globalObject;',
+    integration,
+  ].join('\n');
 }
 
 /** Builds the complete server script body (without the `// pack version` line). */
 export async function bundleServerScript(options: BundleOptions): Promise<string> {
   const minify = options.minify ?? true;
-  const prelude = await bundlePrelude(options.root, minify);
   const entry = options.entryPoint ?? DEFAULT_ENTRY;
-  const integration = await iife(options.root, entry, '__xsoarIntegration', minify, true);
+  const [prelude, integration] = await Promise.all([
+    bundlePrelude(options.root, false),
+    bundleEntry(options.root, entry, '__xsoarIntegration', true),
+  ]);
   const body = [
-    'return (function (__xsoarServer) {',
-    // The TypeScript sources are strict code; CommonServer.js around the script is not affected.
-    "'use strict';",
     prelude,
-    'var __xsoarGlobal = __xsoarPrelude.globalObject;',
-    'var Promise = __xsoarPrelude.SyncPromise;',
-    integration,
+    'return (function (__xsoarServer) {',
+    lowerToEs5(integrationBody(integration), 'integration.js'),
     `return __xsoarIntegration.run(__xsoarServer, ${JSON.stringify(options.buildInfo ?? {})});`,
     `})(${serverGlobalsLiteral()});`,
-    '',
   ].join('\n');
-  return escapeControlCharacters(body);
+  return escapeControlCharacters(`${(await minifyEs5(body, minify)).trimEnd()}\n`);
 }

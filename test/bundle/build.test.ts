@@ -1,8 +1,9 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as acorn from 'acorn';
 import * as yaml from 'js-yaml';
-import { buildIntegration } from '../../scripts/build/build';
+import { buildIntegration, SCRIPT_BUDGET_BYTES } from '../../scripts/build/build';
 import type { BuildResult } from '../../scripts/build/build';
 import { escapeControlCharacters } from '../../scripts/build/bundle';
 import { checkServerScript } from '../../scripts/build/checks';
@@ -39,11 +40,11 @@ describe('npm run build', () => {
     const doc = yaml.load(first.yamlText) as { script: { script: string; type: string } };
     expect(doc.script.type).toBe('javascript');
     expect(doc.script.script).toBe(first.script);
-    expect(
-      first.script.startsWith(
-        `// pack version: ${metadata.currentVersion}\nreturn (function (__xsoarServer) {\n'use strict';`,
-      ),
-    ).toBe(true);
+    expect(first.script.startsWith(`// pack version: ${metadata.currentVersion}\n`)).toBe(true);
+    // Two statements: the prelude's var, and the return of the integration's function.
+    const program = acorn.parse(first.script, { ecmaVersion: 5, allowReturnOutsideFunction: true });
+    expect(program.body.map((node) => node.type)).toEqual(['VariableDeclaration', 'ReturnStatement']);
+    expect(first.script).toMatch(/^[^\n]*\nvar __xsoarPrelude=/);
     expect(first.yamlText).toMatch(/\n {2}script: \|-?\n {4}\/\/ pack version: /);
     expect(first.script.match(/\/\/ pack version:/g)).toHaveLength(1);
   });
@@ -66,8 +67,10 @@ describe('npm run build', () => {
     expect({ ...(doc.script as object), script: '-' }).toEqual({ ...(source.script as object), script: '-' });
   });
 
-  it('produces an ES2015 script without eval, new Function or unresolved requires', () => {
+  it('produces an ES5 script within the size budget, without eval, new Function or unresolved requires', () => {
     expect(checkServerScript(first.script)).toEqual([]);
+    expect(first.scriptBytes).toBe(Buffer.byteLength(first.script));
+    expect(first.scriptBytes).toBeLessThanOrEqual(SCRIPT_BUDGET_BYTES);
     expect(first.script).not.toContain('new Function(');
     expect(first.script).not.toContain('eval(');
     expect(first.scriptGzipBytes).toBeLessThan(first.scriptBytes);
@@ -75,7 +78,7 @@ describe('npm run build', () => {
 });
 
 describe('build checks', () => {
-  it('flags runtime code generation, unresolved requires and syntax newer than ES2015', () => {
+  it('flags runtime code generation, unresolved requires and syntax newer than ES5', () => {
     expect(checkServerScript('return eval("1");')).toEqual([expect.stringContaining('eval(')]);
     expect(checkServerScript('return new Function("return 1")();')).toEqual([
       expect.stringContaining('new Function('),
@@ -83,13 +86,49 @@ describe('build checks', () => {
     expect(checkServerScript('var x = __require("fs"); return x;')).toEqual([
       expect.stringContaining('require'),
     ]);
-    expect(checkServerScript('return (async () => 1)();')).toEqual([
-      expect.stringContaining('not valid ES2015'),
+    for (const es2015 of [
+      'let a = 1;',
+      'const a = 1;',
+      'var f = () => 1;',
+      'class A {}',
+      'var f = function* () { yield 1; };',
+      'for (var x of []) {}',
+      'var s = `template`;',
+      'var [a] = [1];',
+      'function f(a = 1) {}',
+      'var o = { a };',
+      'return (async function () {})();',
+      'var a = { ...b };',
+      'var r = /x/u;',
+      'var r = /x/y;',
+      'var r = /x/s;',
+    ]) {
+      expect([es2015, checkServerScript(es2015)]).toEqual([
+        es2015,
+        [expect.stringContaining('not valid ES5')],
+      ]);
+    }
+    expect(checkServerScript('var f = function () { return [1].map(function (x) { return x; }); };')).toEqual(
+      [],
+    );
+  });
+
+  it('flags RegExp constructions an ES5 engine cannot build: flags beyond g, i, m and ES2018+ patterns', () => {
+    expect(checkServerScript('var r = new RegExp("\\\\S", "u");')).toEqual([
+      expect.stringContaining('RegExp("\\\\S", "u")'),
     ]);
-    expect(checkServerScript('var a = {...b}; return a;')).toEqual([
-      expect.stringContaining('not valid ES2015'),
+    expect(checkServerScript('var r = RegExp("a", "gy");')).toEqual([
+      expect.stringContaining('only the g, i and m'),
     ]);
-    expect(checkServerScript('const f = function* () { yield 1; }; return [...f()];')).toEqual([]);
+    expect(checkServerScript('var r = new RegExp("(?<year>\\\\d+)");')).toEqual([
+      expect.stringContaining('not an ES5 pattern'),
+    ]);
+    expect(checkServerScript('var r = new RegExp("(?<=a)b", "g");')).toEqual([
+      expect.stringContaining('not an ES5 pattern'),
+    ]);
+    expect(
+      checkServerScript('var r = new RegExp("a/b[/]", "gim"), s = RegExp(p, f), t = new RegExp("x\\n");'),
+    ).toEqual([]);
   });
 
   it('escapes raw control characters and tabs, leaving line feeds', () => {

@@ -69,7 +69,8 @@ describe('the server script on a server older than 6.2 (no versioned context)', 
     };
     emulator.clearRequests();
     expect((await runBundle(script, options)).result).toBe('ok');
-    expect((await runBundle(script, options)).result).toBe('ok');
+    const listed = await runBundle(script, { ...options, command: 'msgraph-calendar-list-calendars' });
+    expect(listed.result).toMatchObject({ Type: 1 });
     expect(emulator.tokenRequestCounts().identity).toBe(1);
     expect(context.version).toBeGreaterThan(0);
   });
@@ -127,7 +128,7 @@ describe.each(Object.keys(TOKEN_KIND) as Mode[])('the server script with %s auth
     expect(tokenRequests()).toBe(1);
     const graph = graphRequests();
     expect(graph).toHaveLength(1);
-    expect(graph[0]).toMatchObject({ method: 'GET', path: '/v1.0/users', query: { $top: '1' } });
+    expect(graph[0]).toMatchObject({ method: 'GET', path: expect.stringMatching(/^\/v1\.0\/users/) });
     expect(graph[0].headers.authorization).toBeDefined();
     expect(result.httpCalls.every((c) => !c.insecure && !c.proxy)).toBe(true);
     expect(Object.keys(context.value)).toEqual(expect.arrayContaining(['access_token', 'valid_until']));

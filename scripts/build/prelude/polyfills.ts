@@ -1,27 +1,35 @@
 /**
  * Minimal ES2016-ES2022 library polyfills for the server bundle, installed only where the engine
- * lacks the method. esbuild lowers syntax to ES2015 but never adds library methods, and the
- * server engine is only known to parse ES2015 (spec xsoar-integration-format.md §5). The list
- * covers the methods the bundled code (ours, axios, ajv's runtime) calls; a test runs each one in
- * a context where the native method was removed.
+ * lacks the method (ES2015 members are in es2015.ts). The list covers the methods the bundled code
+ * (ours, axios, ajv's runtime) calls; a test runs each one in a context where the native method
+ * was removed.
  */
+import { install as define } from './es2015';
+import { forEachItem } from './symbol';
 
 type AnyRecord = Record<PropertyKey, unknown>;
-
-function define(target: object, name: string, value: unknown): void {
-  if (name in target) return;
-  Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
-}
 
 function installObject(): void {
   define(Object, 'entries', (o: AnyRecord) => Object.keys(o).map((k) => [k, o[k]]));
   define(Object, 'values', (o: AnyRecord) => Object.keys(o).map((k) => o[k]));
   define(Object, 'fromEntries', (entries: Iterable<[PropertyKey, unknown]>) => {
     const out: AnyRecord = {};
-    for (const [k, v] of entries) out[k] = v;
+    // Not for-of: in the prelude that needs the engine's own Symbol (see symbol.ts).
+    forEachItem(entries, (entry) => {
+      const pair = entry as [PropertyKey, unknown];
+      out[pair[0]] = pair[1];
+    });
     return out;
   });
   define(Object, 'hasOwn', (o: object, k: PropertyKey) => Object.prototype.hasOwnProperty.call(o, k));
+  // axios reads every descriptor of its classes at load (to freeze their methods).
+  define(Object, 'getOwnPropertyDescriptors', (o: object) => {
+    const out: Record<PropertyKey, PropertyDescriptor | undefined> = {};
+    const symbols = Object.getOwnPropertySymbols ? Object.getOwnPropertySymbols(o) : [];
+    for (const key of (Object.getOwnPropertyNames(o) as PropertyKey[]).concat(symbols))
+      out[key] = Object.getOwnPropertyDescriptor(o, key);
+    return out;
+  });
 }
 
 function sameValueZero(a: unknown, b: unknown): boolean {

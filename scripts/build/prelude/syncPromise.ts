@@ -15,6 +15,8 @@
  * This file is bundled into the server script: no Node built-ins, no timers.
  */
 
+import { forEachItem } from './symbol';
+
 type Job = () => void;
 type Settled = { status: 'fulfilled'; value: unknown } | { status: 'rejected'; reason: unknown };
 type Reaction = (state: Settled) => void;
@@ -228,7 +230,8 @@ export class SyncPromise<T> implements PromiseLike<T> {
 
   static race<U>(values: Iterable<U | PromiseLike<U>>): SyncPromise<Awaited<U>> {
     return new SyncPromise<Awaited<U>>((resolve, reject) => {
-      for (const item of values) SyncPromise.resolve(item).then((v) => resolve(v as Awaited<U>), reject);
+      // Not for-of: in the prelude that needs the engine's own Symbol (see symbol.ts).
+      forEachItem(values, (item) => SyncPromise.resolve(item).then((v) => resolve(v as Awaited<U>), reject));
     });
   }
 }
