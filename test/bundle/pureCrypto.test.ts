@@ -123,12 +123,13 @@ describe('pureCrypto randomness', () => {
     expect(pureCrypto.randomBytes(45)).toHaveLength(45);
   });
 
-  it('uses an injected random source for bytes, UUIDs and the PSS salt', () => {
+  it('uses an injected random source for bytes, UUIDs, the PSS salt and the RSA blinding', () => {
     const calls: number[] = [];
     const port = createPureCrypto({ random: (n) => (calls.push(n), new Uint8Array(n).fill(0xab)) });
     expect(port.randomUUID()).toBe('abababab-abab-4bab-abab-abababababab');
     port.sign('PS256', pkcs8, data);
-    expect(calls).toEqual([16, 32]);
+    // 16 for the UUID, 32 for the salt, then the blinding value: the key's 256 bytes and 8 more.
+    expect(calls).toEqual([16, 32, 264]);
   });
 
   it('falls back to a mixed (weak) source when the engine has no crypto.getRandomValues', () => {

@@ -1,7 +1,8 @@
 /**
  * The CryptoPort in pure JavaScript, for the XSOAR server bundle (no Node built-ins there).
- * AES-GCM, SHA-1/SHA-256 and RSA signatures come from node-forge (pure JS; the bundle includes only
- * the forge modules listed in scripts/build/prelude/forgeLite.js).
+ * AES-GCM, SHA-1/SHA-256 and HMAC come from node-forge (pure JS; the bundle includes only the forge
+ * modules listed in scripts/build/prelude/forgeLite.js). RSA signatures are rsaSign.ts over the
+ * engine's BigInt when it has one, else forge's jsbn (bigMath.ts), with the key read by rsaKey.ts.
  *
  * Randomness: the engine's `crypto.getRandomValues` when it has one; otherwise a SHA-256 mix of
  * `Math.random`, the time and a counter, which is NOT cryptographically strong. Callers must not rely
@@ -9,7 +10,12 @@
  * integration context, the time and these bytes, so nonces stay unique under one key either way.
  */
 import forge from 'node-forge';
+import { engineMath } from './bigMath';
+import type { BigMath } from './bigMath';
 import type { CryptoPort } from './CryptoPort';
+import { readRsaPrivateKey } from './rsaKey';
+import type { RsaPrivateKey } from './rsaKey';
+import { rsaSign } from './rsaSign';
 
 /** A source of random bytes. */
 export type RandomSource = (n: number) => Uint8Array;
@@ -18,6 +24,8 @@ export type RandomSource = (n: number) => Uint8Array;
 export interface PureCryptoOptions {
   /** Overrides the random source (tests; a host with a better source). */
   random?: RandomSource;
+  /** Overrides the big-integer arithmetic of RSA signing (tests: jsbn where the engine has BigInt). */
+  math?: BigMath<unknown>;
 }
 
 // forge works on "binary strings" (one char per byte); converting in chunks keeps
@@ -50,27 +58,6 @@ function digest(md: forge.md.MessageDigest, data: Uint8Array): Uint8Array {
   return fromBinary(md.digest().getBytes());
 }
 
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
-
-/**
- * Reads the first RSA private key of a PEM text (PKCS#1 or PKCS#8, unencrypted). Whitespace inside
- * the base64 body is ignored because XSOAR text fields may turn the line breaks into spaces, and
- * other blocks (a certificate pasted along) are skipped.
- */
-function readPrivateKey(pem: string): forge.pki.rsa.PrivateKey {
-  PEM_BLOCK.lastIndex = 0;
-  for (let m = PEM_BLOCK.exec(pem); m; m = PEM_BLOCK.exec(pem)) {
-    const label = m[1];
-    if (label === 'ENCRYPTED PRIVATE KEY') {
-      throw new Error('The private key is encrypted; provide an unencrypted PEM private key');
-    }
-    if (label !== 'PRIVATE KEY' && label !== 'RSA PRIVATE KEY') continue;
-    const der = forge.util.decode64(m[2].replace(/\s+/g, ''));
-    return forge.pki.privateKeyFromAsn1(forge.asn1.fromDer(der)) as forge.pki.rsa.PrivateKey;
-  }
-  throw new Error('No PEM private key block (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY) was found');
-}
-
 /** The engine's secure random source if it has one, else a weak mixed source (see the file comment). */
 export function engineRandom(): RandomSource {
   const engine = (globalThis as { crypto?: { getRandomValues?: (a: Uint8Array) => Uint8Array } }).crypto;
@@ -91,22 +78,14 @@ export function engineRandom(): RandomSource {
   };
 }
 
-function signer(random: RandomSource): CryptoPort['sign'] {
+function signer(random: RandomSource, math: BigMath<unknown>): CryptoPort['sign'] {
+  const sha256 = (data: Uint8Array) => digest(forge.md.sha256.create(), data);
   // One parsed key is kept: certificate flows sign with the same key on every token request.
-  let cached: { pem: string; key: forge.pki.rsa.PrivateKey } | undefined;
+  let cached: { pem: string; key: RsaPrivateKey } | undefined;
   return (algorithm, privateKeyPem, data) => {
     if (!cached || cached.pem !== privateKeyPem)
-      cached = { pem: privateKeyPem, key: readPrivateKey(privateKeyPem) };
-    const md = forge.md.sha256.create();
-    md.update(toBinary(data));
-    if (algorithm === 'RS256') return fromBinary(cached.key.sign(md, 'RSASSA-PKCS1-V1_5'));
-    const pss = forge.pss.create({
-      md: forge.md.sha256.create(),
-      mgf: forge.mgf.mgf1.create(forge.md.sha256.create()),
-      saltLength: 32,
-      prng: { getBytesSync: (n: number) => toBinary(random(n)) },
-    });
-    return fromBinary(cached.key.sign(md, pss));
+      cached = { pem: privateKeyPem, key: readRsaPrivateKey(privateKeyPem) };
+    return rsaSign(algorithm, cached.key, data, { math, sha256, random });
   };
 }
 
@@ -150,7 +129,7 @@ export function createPureCrypto(options: PureCryptoOptions = {}): CryptoPort {
       mac.update(toBinary(data));
       return fromBinary(mac.digest().getBytes());
     },
-    sign: signer(random),
+    sign: signer(random, options.math ?? engineMath()),
     randomUUID: () => uuidFrom(random),
   };
 }
