@@ -163,11 +163,23 @@ describe('server http adapter: responses', () => {
     });
   });
 
-  it('enforces maxContentLength on the body text', async () => {
-    const { fn } = scriptedHttp(ok('x'.repeat(50)));
-    const client = createServerHttpFactory(fn)(options);
-    await expect(client.get('https://h/big', { maxContentLength: 10 })).rejects.toMatchObject({
-      code: AxiosError.ERR_BAD_RESPONSE,
-    });
+  it("leaves the status decision and the error to axios's settle, and keeps headers out of the error", async () => {
+    const { fn } = scriptedHttp({ StatusCode: 404, Status: '404 Not Found', Body: '{}', Headers: {} });
+    const client = axios.create({ adapter: serverHttpAdapter(fn, options) });
+    const error = (await client
+      .get('https://h/missing', { headers: { Authorization: 'Bearer t0k' } })
+      .catch((e: unknown) => e)) as AxiosError;
+    expect(axios.isAxiosError(error)).toBe(true);
+    expect(error.message).toBe('Request failed with status code 404');
+    expect(error.request).toEqual({ method: 'GET', url: 'https://h/missing' });
+  });
+
+  it('keeps the engine error text as the cause of a network error', async () => {
+    const { fn } = scriptedHttp(new Error('Get "https://h": EOF'));
+    const error = (await createServerHttpFactory(fn)(options)
+      .get('https://h')
+      .catch((e: unknown) => e)) as AxiosError;
+    expect(error).toMatchObject({ code: 'ECONNRESET', message: 'Get "https://h": EOF' });
+    expect((error.cause as Error).message).toBe('Get "https://h": EOF');
   });
 });

@@ -7,11 +7,24 @@
  *   enforced; the server's own HTTP client timeout applies;
  * - redirects: whatever the server's HTTP client does (Node hosts refuse them);
  * - the proxy: `proxy` is passed through and the server uses its configured system proxy.
- * Request and response bodies are text; binary bodies are refused with ERR_NOT_SUPPORT.
+ * Request and response bodies are text; binary bodies and responseTypes are refused with
+ * ERR_NOT_SUPPORT. `maxContentLength` is not enforced: like axios's browser adapters, this one
+ * cannot stop a download, which the server's `http()` has completed by the time it returns.
  */
-import axios, { AxiosError, AxiosHeaders } from 'axios';
+import axios, { AxiosError } from 'axios';
 import type { AxiosAdapter, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 import type { HttpClientOptions, HttpFactory } from './HttpFactory';
+
+type Settle = (
+  resolve: (response: AxiosResponse) => void,
+  reject: (error: unknown) => void,
+  response: AxiosResponse,
+) => void;
+// axios's own helper for custom adapters (its adapter guide's example uses it): it resolves, or
+// rejects with the AxiosError axios builds, by `validateStatus`. Exported by axios for adapters
+// (`axios/unsafe/core/settle.js`), without type declarations.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settle = (require('axios/unsafe/core/settle.js') as { default: Settle }).default;
 
 /** The request object of the server's `http()`; header values are arrays of strings. */
 export interface ServerHttpRequest {
@@ -49,23 +62,25 @@ const ENGINE_ERROR_CODES: readonly [RegExp, string][] = [
   [/connection reset|broken pipe|EOF/i, 'ECONNRESET'],
 ];
 
-function engineErrorMessage(error: unknown): string {
-  if (typeof error === 'string') return error;
-  const message = (error as { message?: unknown } | null)?.message;
-  return typeof message === 'string' && message ? message : 'the server http() call failed';
+/** What identifies the call in `response.request` and `error.request`: never headers or body. */
+type RequestInfo = { method: string; url: string };
+
+/** The failure of `http()` (it throws when no HTTP answer came) as axios wraps transport errors. */
+function networkError(thrown: unknown, config: InternalAxiosRequestConfig, request: RequestInfo): AxiosError {
+  const message = (thrown as { message?: unknown } | null)?.message;
+  const text = typeof thrown === 'string' ? thrown : typeof message === 'string' && message ? message : '';
+  const cause = new Error(text || 'the server http() call failed');
+  const code = ENGINE_ERROR_CODES.find(([re]) => re.test(cause.message))?.[1] ?? AxiosError.ERR_NETWORK;
+  return AxiosError.from(cause, code, config, request);
 }
 
-function networkError(error: unknown, config: InternalAxiosRequestConfig): AxiosError {
-  const message = engineErrorMessage(error);
-  const code = ENGINE_ERROR_CODES.find(([re]) => re.test(message))?.[1] ?? AxiosError.ERR_NETWORK;
-  const axiosError = new AxiosError(`Network Error: ${message}`, code, config);
-  if (error instanceof Error) axiosError.cause = error;
-  return axiosError;
+function unsupported(message: string, config: InternalAxiosRequestConfig): AxiosError {
+  return AxiosError.from(new Error(message), AxiosError.ERR_NOT_SUPPORT, config);
 }
 
 function requestHeaders(config: InternalAxiosRequestConfig): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  const plain = AxiosHeaders.from(config.headers).toJSON() as Record<string, unknown>;
+  const plain = config.headers.toJSON() as Record<string, unknown>;
   for (const name of Object.keys(plain)) {
     const value = plain[name];
     if (value === undefined || value === null || value === false) continue;
@@ -74,15 +89,12 @@ function requestHeaders(config: InternalAxiosRequestConfig): Record<string, stri
   return out;
 }
 
+// After axios's request transforms, a body is text (JSON and forms are serialized by then).
 function requestBody(data: unknown, config: InternalAxiosRequestConfig): string | undefined {
   if (data === undefined || data === null) return undefined;
   if (typeof data === 'string') return data;
   if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
-    throw new AxiosError(
-      'Binary request bodies are not supported by the server http()',
-      AxiosError.ERR_NOT_SUPPORT,
-      config,
-    );
+    throw unsupported('Binary request bodies are not supported by the server http()', config);
   }
   return JSON.stringify(data);
 }
@@ -121,80 +133,49 @@ function statusText(status: number, line: string | undefined): string {
   return line.startsWith(prefix) ? line.slice(prefix.length) : line;
 }
 
-/** Maps the server response to an axios response (exported for tests). */
-export function toAxiosResponse(
-  raw: ServerHttpResponse,
-  config: InternalAxiosRequestConfig,
-  url: string,
-): AxiosResponse {
+/**
+ * The response in the shape axios's adapter guide asks for: axios turns the headers into
+ * AxiosHeaders and runs its response transforms (JSON parsing) after the adapter.
+ */
+function toResponse(raw: ServerHttpResponse, config: InternalAxiosRequestConfig, request: RequestInfo) {
   const status = Number(raw.StatusCode);
   return {
     data: raw.Body ?? '',
     status,
     statusText: statusText(status, raw.Status),
-    headers: AxiosHeaders.from(responseHeaders(raw.Headers) as Record<string, string>),
+    headers: responseHeaders(raw.Headers),
     config,
-    // Only what identifies the call: never the headers or body (tokens, secrets).
-    request: { method: (config.method ?? 'get').toUpperCase(), url },
-  };
+    request,
+  } as AxiosResponse;
 }
 
-function checkResponse(response: AxiosResponse, config: InternalAxiosRequestConfig): AxiosError | undefined {
-  const max = config.maxContentLength;
-  if (typeof max === 'number' && max > -1 && String(response.data).length > max) {
-    return new AxiosError(
-      `maxContentLength size of ${max} exceeded`,
-      AxiosError.ERR_BAD_RESPONSE,
-      config,
-      response.request,
-    );
-  }
-  const validate = config.validateStatus;
-  if (!response.status || !validate || validate(response.status)) return undefined;
-  const code =
-    response.status >= 400 && response.status < 500
-      ? AxiosError.ERR_BAD_REQUEST
-      : AxiosError.ERR_BAD_RESPONSE;
-  return new AxiosError(
-    `Request failed with status code ${response.status}`,
-    code,
-    config,
-    response.request,
-    response,
-  );
-}
+const TEXT_RESPONSE_TYPES = ['', 'json', 'text'];
 
-const TEXT_RESPONSE_TYPES = new Set([undefined, '', 'json', 'text']);
-
-/** An axios adapter over the server's `http()`; the returned promise is settled when it returns. */
+/**
+ * An axios adapter over the server's `http()`, as axios documents custom adapters: it returns a
+ * promise of the response and lets axios's `settle` decide by `validateStatus`. The promise is
+ * settled when `http()` returns (the server's `http()` is synchronous).
+ */
 export function serverHttpAdapter(serverHttp: ServerHttpFunction, options: HttpClientOptions): AxiosAdapter {
-  return (config) => {
-    try {
-      if (!TEXT_RESPONSE_TYPES.has(config.responseType)) {
-        throw new AxiosError(
-          `responseType ${config.responseType} is not supported`,
-          AxiosError.ERR_NOT_SUPPORT,
-          config,
-        );
+  return (config) =>
+    new Promise<AxiosResponse>((resolve, reject) => {
+      if (config.responseType !== undefined && TEXT_RESPONSE_TYPES.indexOf(config.responseType) < 0) {
+        throw unsupported(`responseType ${config.responseType} is not supported`, config);
       }
       const url = axios.getUri(config);
-      const request = toServerRequest(config);
+      const request: RequestInfo = { method: (config.method ?? 'get').toUpperCase(), url };
+      const serverRequest = toServerRequest(config);
       let raw: ServerHttpResponse;
       try {
-        raw = serverHttp(url, request, options.insecure, options.proxy);
+        raw = serverHttp(url, serverRequest, options.insecure, options.proxy);
       } catch (error) {
-        throw networkError(error, config);
+        throw networkError(error, config, request);
       }
       if (!raw || typeof raw.StatusCode !== 'number' || !raw.StatusCode) {
-        throw networkError(new Error('the server http() returned no status code'), config);
+        throw networkError(new Error('the server http() returned no status code'), config, request);
       }
-      const response = toAxiosResponse(raw, config, url);
-      const failure = checkResponse(response, config);
-      return failure ? Promise.reject(failure) : Promise.resolve(response);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  };
+      settle(resolve, reject, toResponse(raw, config, request));
+    });
 }
 
 /**
