@@ -15,6 +15,7 @@ import { nodeCrypto } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/cr
 import { nodeHttpFactory } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/http/nodeHttp';
 import type { IntegrationDeps } from '../../Integrations/MicrosoftGraphCalendar/deps';
 import type { IncidentContext } from './incidentContext';
+import { nodeRunIdentity } from './processOwner';
 
 /** The integration brand reported in ServerInfo (and the oproxy X-Content-* headers). */
 export const BRAND = 'Microsoft Graph Calendar';
@@ -67,6 +68,7 @@ export function createNodeRuntime(run: HostRun): XsoarRuntime {
     log: run.log ?? silentLogger,
     clock: systemClock,
     serverInfo: { brand: BRAND, instanceName: run.instanceName },
+    run: nodeRunIdentity,
     incidentContext: incident ? (path: string) => incident.get(path) : undefined,
   };
 }

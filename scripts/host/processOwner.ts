@@ -4,6 +4,7 @@
  * left by a killed command can then be taken over without waiting for it to lapse).
  */
 import { hostname } from 'node:os';
+import type { RunIdentity } from '../../Packs/Base/Scripts/CommonServer/runtime';
 
 /** The identity a host process records with what it holds (a lock file, a token lease). */
 export interface ProcessOwner {
@@ -43,3 +44,20 @@ export function ownerIsGone(recorded: unknown): boolean {
     processIsGone(pid as number)
   );
 }
+
+/**
+ * The Node host's run identity for the token lease: `<pid>@<host>`. Whether a run is alive can be
+ * told only for a process of this host; for anything else the answer is "cannot tell" (undefined),
+ * and the lease then lapses as before. A reused pid reads as alive: the safe side.
+ */
+export const nodeRunIdentity: RunIdentity = {
+  // Computed when read (a lease is taken), not at every start.
+  get id(): string {
+    return `${process.pid}@${hostname()}`;
+  },
+  isAlive(id: string): boolean | undefined {
+    const match = /^([1-9]\d{0,9})@(.+)$/.exec(id);
+    if (!match || match[2] !== hostname()) return undefined;
+    return !ownerIsGone({ pid: Number(match[1]), host: match[2] });
+  },
+};

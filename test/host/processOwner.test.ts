@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { hostname } from 'node:os';
-import { currentProcessOwner, ownerIsGone } from '../../scripts/host/processOwner';
+import { createNodeRuntime } from '../../scripts/host/nodeRuntime';
+import { currentProcessOwner, nodeRunIdentity, ownerIsGone } from '../../scripts/host/processOwner';
+import { MemoryContextStore } from '../../Packs/Base/Scripts/CommonServer/memoryRuntime';
 
 async function exitedPid(): Promise<number> {
   const gone = spawn(process.execPath, ['-e', '0']);
@@ -32,5 +34,32 @@ describe('process owner (for lock files and the token lease)', () => {
       undefined,
     ])
       expect(ownerIsGone(recorded)).toBe(false);
+  });
+});
+
+describe('run identity of the Node host (recorded with the token lease)', () => {
+  it('is <pid>@<host> and is what the Node runtime hands the integration', () => {
+    expect(nodeRunIdentity.id).toBe(`${process.pid}@${hostname()}`);
+    const runtime = createNodeRuntime({
+      command: 'test-module',
+      args: {},
+      params: {},
+      context: new MemoryContextStore(),
+      instanceName: 'cli',
+      env: {},
+    });
+    expect(runtime.run).toBe(nodeRunIdentity);
+  });
+
+  it('tells that a run on this host has exited, and that a live one has not', async () => {
+    expect(nodeRunIdentity.isAlive(`${await exitedPid()}@${hostname()}`)).toBe(false);
+    expect(nodeRunIdentity.isAlive(`${process.ppid}@${hostname()}`)).toBe(true);
+    expect(nodeRunIdentity.isAlive(nodeRunIdentity.id)).toBe(true);
+  });
+
+  it('cannot tell for a run on another host or an id it did not write', async () => {
+    const pid = await exitedPid();
+    for (const id of [`${pid}@another-host`, `x${pid}@${hostname()}`, `${pid}`, '', '0@' + hostname()])
+      expect(nodeRunIdentity.isAlive(id)).toBeUndefined();
   });
 });
