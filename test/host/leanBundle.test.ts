@@ -47,6 +47,30 @@ describe('leanBundlePlugin', () => {
     expect(body).toContain('Content-Disposition: form-data; name="a"\r\n\r\n1\r\n');
   });
 
+  it('lets axios load without reading FormData (no undici), while the real global object keeps it', async () => {
+    const out = await bundleAndRun(
+      [
+        "import axios from 'axios';",
+        "import * as vm from 'node:vm';",
+        "const undici = () => process.moduleLoadList.some((m) => m.includes('undici'));",
+        'const loadedWithAxios = undici();',
+        'globalThis.leanProbe = 1;',
+        'console.log(JSON.stringify({',
+        '  axios: typeof axios.get,',
+        '  loadedWithAxios,',
+        '  inBundle: typeof globalThis.FormData,',
+        "  realGlobal: vm.runInThisContext('typeof globalThis.FormData + \\' \\' + globalThis.leanProbe'),",
+        '}));',
+      ].join('\n'),
+    );
+    expect(JSON.parse(out)).toEqual({
+      axios: 'function',
+      loadedWithAxios: false,
+      inBundle: 'undefined',
+      realGlobal: 'function 1',
+    });
+  });
+
   it('forwards a lazily loaded builtin to the real module (CommonJS importer: follow-redirects)', async () => {
     const out = await bundleAndRun(
       [
