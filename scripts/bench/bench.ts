@@ -6,7 +6,7 @@
  *   npm run bench [-- --runs N] [--warmups N] [--only GROUP]
  *
  * Defaults: 7 measured runs (N ≥ 5) after 2 warm-ups. GROUP (repeatable) is one of cold, tokens,
- * paging, settings, sandbox.
+ * paging, settings, sandbox, quickjs.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -17,6 +17,7 @@ import { acquire, type BenchContext } from './context';
 import { startEmulatorProcess } from './emulator';
 import { measureColdCommand } from './measures/coldCommand';
 import { LARGE_CALENDAR_EVENTS, measurePaging } from './measures/paging';
+import { measureQuickJs } from './measures/quickjs';
 import { measureSandbox } from './measures/sandbox';
 import { measureSettings } from './measures/settings';
 import { measureTokenRequests } from './measures/tokenRequests';
@@ -31,6 +32,7 @@ const GROUPS: Readonly<Record<string, (ctx: BenchContext) => Promise<Row[]>>> = 
   paging: measurePaging,
   settings: measureSettings,
   sandbox: measureSandbox,
+  quickjs: measureQuickJs,
 };
 
 /** The bench's options. */

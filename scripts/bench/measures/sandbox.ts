@@ -18,13 +18,30 @@ const SPEC: RowSpec = {
   unit: 'ms',
 };
 
-interface SandboxModule {
+/** The sandbox module's functions the bench uses. */
+export interface SandboxModule {
   readScriptFromYaml(file: string): Promise<string>;
   runBundle(script: string, options: SandboxOptions): Promise<SandboxResult>;
 }
 
 const BUILD = join(repoRoot, 'scripts', 'build', 'build.ts');
 const SANDBOX = join(repoRoot, 'scripts', 'sandbox', 'runBundle.ts');
+
+let built: Promise<{ sandbox: SandboxModule; script: string }> | undefined;
+
+/**
+ * The sandbox module and `npm run build`'s script, built once per bench run for every group that
+ * runs it. @throws NotMeasuredError when the sandbox or the build is missing or fails.
+ */
+export function sandboxAndScript(): Promise<{ sandbox: SandboxModule; script: string }> {
+  built ??= (async () => {
+    if (!existsSync(SANDBOX))
+      throw new NotMeasuredError('the sandbox (scripts/sandbox/runBundle.ts) has not landed');
+    const sandbox = (await import(SANDBOX)) as SandboxModule;
+    return { sandbox, script: await buildScript(sandbox) };
+  })();
+  return built;
+}
 
 /** Builds the YAML with the build owner's script and returns the script it holds. */
 async function buildScript(sandbox: SandboxModule): Promise<string> {
@@ -43,10 +60,7 @@ async function buildScript(sandbox: SandboxModule): Promise<string> {
 export async function measureSandbox(ctx: BenchContext): Promise<Row[]> {
   const row = await measureRow(SPEC, async () => {
     const emulator = need(ctx.emulator);
-    if (!existsSync(SANDBOX))
-      throw new NotMeasuredError('the sandbox (scripts/sandbox/runBundle.ts) has not landed');
-    const sandbox = (await import(SANDBOX)) as SandboxModule;
-    const script = await buildScript(sandbox);
+    const { sandbox, script } = await sandboxAndScript();
     const scriptMs: number[] = [];
     const bench = await sampleInterleaved(
       {
