@@ -4,7 +4,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ARGUMENTS_OVERLAY, SETTINGS_OVERLAY } from '../Integrations/MicrosoftGraphCalendar/overlay';
+import {
+  ARGUMENTS_OVERLAY,
+  SETTINGS_OVERLAY,
+} from '../Integrations/MicrosoftGraphCalendar/definition/overlay';
 import { generate, type GeneratedFiles } from './gen/generate';
 
 const INTEGRATION = path.resolve(__dirname, '..', 'Integrations', 'MicrosoftGraphCalendar');

@@ -19,7 +19,10 @@ import type {
 type Schema = Record<string, unknown>;
 
 /** The `$id`s, also the export names' lookup keys. */
-export const SETTINGS_SCHEMA_IDS = { raw: 'urn:xsoar:settings-raw', values: 'urn:xsoar:settings-values' } as const;
+export const SETTINGS_SCHEMA_IDS = {
+  raw: 'urn:xsoar:settings-raw',
+  values: 'urn:xsoar:settings-values',
+} as const;
 
 // Case-insensitive without the `i` flag (JSON Schema patterns have no flags): [tT][rR][uU][eE].
 const anyCase = (word: string): string =>
@@ -65,7 +68,8 @@ function fieldSchemas(fields: Readonly<Record<string, FieldRule>>): Schema[] {
     if (rule.required) out.push(given(field));
     if (rule.format) out.push({ properties: { [field]: { format: rule.format } } });
     if (rule.requires) out.push({ dependencies: { [field]: [rule.requires] } });
-    if (rule.requiredUnlessAny) out.push({ if: { anyOf: rule.requiredUnlessAny.map(given) }, else: given(field) });
+    if (rule.requiredUnlessAny)
+      out.push({ if: { anyOf: rule.requiredUnlessAny.map(given) }, else: given(field) });
     if (rule.requiredWhen) {
       const { field: other, equals } = rule.requiredWhen;
       out.push({ if: { required: [other], properties: { [other]: { const: equals } } }, then: given(field) });

@@ -13,7 +13,7 @@ import {
   MemoryLogger,
 } from '../../Packs/Base/Scripts/CommonServer/memoryRuntime';
 import { nodeCrypto } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/crypto/nodeCrypto';
-import { parseSettings } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/settings/parseSettings';
+import { parseCalendarSettings as parseSettings } from '../support/settings';
 import { main } from '../../Integrations/MicrosoftGraphCalendar/MicrosoftGraphCalendar';
 import { recordingHttp } from '../support/recordingHttp';
 import { namesArgument, namesFieldOnEveryLine } from '../support/uiNames';

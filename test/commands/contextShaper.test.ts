@@ -12,7 +12,7 @@ import {
   parseEvents,
   toContextObject,
   type JsonObject,
-} from '../../Integrations/MicrosoftGraphCalendar/transform';
+} from '../../Integrations/MicrosoftGraphCalendar/commands/transform';
 
 const EVENT_DROPPED = ['@odata.etag', 'color'];
 

@@ -11,7 +11,7 @@ import {
   parseCalendars,
   parseEvents,
   toContextObject,
-} from '../../Integrations/MicrosoftGraphCalendar/transform';
+} from '../../Integrations/MicrosoftGraphCalendar/commands/transform';
 
 // What upstream's parse_calendar test feeds in: one object carrying event-like fields plus @odata.context and @odata.etag.
 const calendarLikeFixture = {

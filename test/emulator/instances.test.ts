@@ -2,7 +2,7 @@
  * The ready-made instances are valid settings for the integration: the module's own parser reads
  * each into the intended mode, pointed at the emulator (a contract check across owners).
  */
-import { parseSettings } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/settings/parseSettings';
+import { parseCalendarSettings as parseSettings } from '../support/settings';
 import { startEmulator, type RunningEmulator } from '../../scripts/emulator/index';
 import { pick } from './helpers';
 

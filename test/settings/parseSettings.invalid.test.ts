@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { ErrorCode, SettingsError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/errors';
-import { parseSettings } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/settings';
+import { ErrorCode, SettingsError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/core/errors';
+import { parseCalendarSettings as parseSettings } from '../support/settings';
 import { cred, SECRETS } from './fixtures';
 import { INVALID_CASES } from './invalidCases';
 

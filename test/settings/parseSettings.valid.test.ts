@@ -1,5 +1,5 @@
 import { createPrivateKey } from 'node:crypto';
-import { parseSettings } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/settings';
+import { parseCalendarSettings as parseSettings } from '../support/settings';
 import {
   AES_KEY,
   CLIENT_ID,

@@ -28,7 +28,11 @@ export function noCalendarPermission(granted: readonly string[]): string {
 export const READ_ONLY_WARNING = `The application has ${CALENDAR_READ} but not ${CALENDAR_WRITE}: create-event, update-event and delete-event will fail until ${CALENDAR_WRITE} is granted (with admin consent).`;
 
 const has = (granted: readonly string[], permission: string): boolean =>
-  granted.some((p) => p.toLowerCase() === permission.toLowerCase() || p.toLowerCase() === `${permission.toLowerCase()}.shared`);
+  granted.some(
+    (p) =>
+      p.toLowerCase() === permission.toLowerCase() ||
+      p.toLowerCase() === `${permission.toLowerCase()}.shared`,
+  );
 
 /**
  * The Test button: a token obtained now with the credentials as typed (never a cached one), for the
@@ -57,4 +61,8 @@ async function authResetRun(runtime: XsoarRuntime): Promise<Entry> {
 export const testModule: CommandDefinition = { name: 'test-module', run: testModuleRun };
 
 /** `msgraph-calendar-auth-reset`. */
-export const authReset: CommandDefinition = { name: 'msgraph-calendar-auth-reset', local: true, run: authResetRun };
+export const authReset: CommandDefinition = {
+  name: 'msgraph-calendar-auth-reset',
+  local: true,
+  run: authResetRun,
+};

@@ -1,7 +1,7 @@
 /** msgraph-calendar-list-calendars and msgraph-calendar-get-calendar. */
 import { noteEntry, type Entry } from '../../../Packs/Base/Scripts/CommonServer/entries';
 import { tableToMarkdown } from '../../../Packs/Base/Scripts/CommonServer/tableToMarkdown';
-import { CALENDAR_CONTEXT_KEY, CALENDAR_HEADERS, parseCalendars } from '../transform';
+import { CALENDAR_CONTEXT_KEY, CALENDAR_HEADERS, parseCalendars } from './transform';
 import { fetchList, listQuery, pageSize, type ListStart } from './paging';
 import { segment, userPath } from './paths';
 import type { CommandContext, CommandDefinition } from './types';
@@ -46,7 +46,10 @@ async function getCalendarRun(ctx: CommandContext): Promise<Entry> {
 }
 
 /** `msgraph-calendar-list-calendars`. */
-export const listCalendars: CommandDefinition = { name: 'msgraph-calendar-list-calendars', run: listCalendarsRun };
+export const listCalendars: CommandDefinition = {
+  name: 'msgraph-calendar-list-calendars',
+  run: listCalendarsRun,
+};
 
 /** `msgraph-calendar-get-calendar`. */
 export const getCalendar: CommandDefinition = { name: 'msgraph-calendar-get-calendar', run: getCalendarRun };

@@ -6,10 +6,21 @@
 import { readArguments } from '../../../Packs/Base/Scripts/CommonServer/commandArguments';
 import { errorEntry, type Entry } from '../../../Packs/Base/Scripts/CommonServer/entries';
 import type { XsoarRuntime } from '../../../Packs/Base/Scripts/CommonServer/runtime';
-import { ArgumentError, ErrorCode, IntegrationError } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/core/errors';
+import {
+  ArgumentError,
+  ErrorCode,
+  IntegrationError,
+} from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/core/errors';
 import { MicrosoftClient } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/MicrosoftClient';
-import { APP_NAME, ARGUMENTS, argumentValidators, COMMAND_PREFIX, commandMetadata, SETTINGS } from '../definition';
-import type { IntegrationDeps } from '../deps';
+import {
+  APP_NAME,
+  ARGUMENTS,
+  argumentValidators,
+  COMMAND_PREFIX,
+  commandMetadata,
+  SETTINGS,
+} from '../definition/index';
+import type { MicrosoftDeps as IntegrationDeps } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/auth/deps';
 import { COMMANDS } from './all';
 import { errorText } from './errorText';
 import type { ClientFactory, CommandDefinition } from './types';
@@ -30,16 +41,24 @@ export const createClient: ClientFactory = (runtime, deps) =>
 
 function unknownCommand(name: string): IntegrationError {
   const known = COMMANDS.map((command) => command.name).join(', ');
-  return new IntegrationError(ErrorCode.argument, `Unknown command: ${name}. This integration supports: ${known}.`);
+  return new IntegrationError(
+    ErrorCode.argument,
+    `Unknown command: ${name}. This integration supports: ${known}.`,
+  );
 }
 
-async function dispatch(runtime: XsoarRuntime, deps: IntegrationDeps, factory: ClientFactory): Promise<Entry> {
+async function dispatch(
+  runtime: XsoarRuntime,
+  deps: IntegrationDeps,
+  factory: ClientFactory,
+): Promise<Entry> {
   const command: CommandDefinition | undefined = COMMANDS.filter((c) => c.name === runtime.command)[0];
   const metadata = commandMetadata(runtime.command);
   if (!command || !metadata) throw unknownCommand(String(runtime.command));
   const validate = argumentValidators[metadata.name];
   const { args, ignored } = readArguments(metadata, ARGUMENTS, validate, runtime.args);
-  if (ignored.length > 0) runtime.log.debug(`${metadata.name}: ignoring undeclared arguments ${ignored.join(', ')}`);
+  if (ignored.length > 0)
+    runtime.log.debug(`${metadata.name}: ignoring undeclared arguments ${ignored.join(', ')}`);
   if (command.local) return command.run(runtime);
   const client = factory(runtime, deps);
   // Every command that declares a user argument works on a mailbox.

@@ -6,8 +6,8 @@ import type {
   GraphRequest,
 } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/graph/GraphApi';
 import type { LinkSource } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/graph/graphLink';
-import { MAX_TOP } from '../overlay';
-import { isJsonObject, type JsonObject } from '../transform';
+import { MAX_TOP } from '../definition/overlay';
+import { isJsonObject, type JsonObject } from './transform';
 
 /** Upstream's page size when `top` is not given. */
 export const DEFAULT_PAGE_SIZE = 100;
@@ -42,7 +42,8 @@ function pageOf(data: unknown): { page: JsonObject; items: unknown[]; nextLink?:
 
 async function get(api: GraphApi, start: ListStart, linkSource: LinkSource = 'next_link'): Promise<unknown> {
   // The client checks the link (one check for the argument and for Graph's own links).
-  if ('nextLink' in start) return (await api.request({ method: 'GET', path: start.nextLink, linkSource })).data;
+  if ('nextLink' in start)
+    return (await api.request({ method: 'GET', path: start.nextLink, linkSource })).data;
   return (await api.request({ method: 'GET', path: start.path, query: start.query })).data;
 }
 

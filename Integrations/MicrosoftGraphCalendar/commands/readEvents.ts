@@ -2,7 +2,7 @@
 import { noteEntry, type Entry } from '../../../Packs/Base/Scripts/CommonServer/entries';
 import { columnsToMarkdown, tableToMarkdown } from '../../../Packs/Base/Scripts/CommonServer/tableToMarkdown';
 import { pythonStr } from '../../../Packs/Base/Scripts/CommonServer/pythonFormat';
-import { EVENT_CONTEXT_KEY, EVENT_HEADERS, parseEvents, parseEventTable } from '../transform';
+import { EVENT_CONTEXT_KEY, EVENT_HEADERS, parseEvents, parseEventTable } from './transform';
 import { MORE_RESULTS_NOTE } from './calendars';
 import { fetchList, listQuery, pageSize, type ListStart } from './paging';
 import { eventPath, segment, userPath } from './paths';

@@ -3,7 +3,7 @@ import type { Entry } from '../../../Packs/Base/Scripts/CommonServer/entries';
 import type { ValidArgs } from '../../../Packs/Base/Scripts/CommonServer/commandArguments';
 import type { XsoarRuntime } from '../../../Packs/Base/Scripts/CommonServer/runtime';
 import type { MicrosoftClient } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/MicrosoftClient';
-import type { IntegrationDeps } from '../deps';
+import type { MicrosoftDeps as IntegrationDeps } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/auth/deps';
 
 /** The part of `MicrosoftClient` the commands use (tests may stand in for it). */
 export type CalendarClient = Pick<MicrosoftClient, 'settings' | 'baseUrl' | 'request' | 'verifyAccess'>;

@@ -1,7 +1,7 @@
 /** msgraph-calendar-create-event, -update-event and -delete-event. */
 import { noteEntry, type Entry } from '../../../Packs/Base/Scripts/CommonServer/entries';
 import { tableToMarkdown } from '../../../Packs/Base/Scripts/CommonServer/tableToMarkdown';
-import { CONTEXT_ROOT, EVENT_CONTEXT_KEY, EVENT_HEADERS, isJsonObject, parseEvents } from '../transform';
+import { CONTEXT_ROOT, EVENT_CONTEXT_KEY, EVENT_HEADERS, isJsonObject, parseEvents } from './transform';
 import { eventFields } from './eventBody';
 import { eventPath, segment, userPath } from './paths';
 import type { CommandContext, CommandDefinition } from './types';

@@ -3,9 +3,14 @@
  * know: built from the raw instance params (validated by the integration's generated validators;
  * the one factory picks the authentication flow), it gives access tokens and sends Graph requests.
  */
-import { createAuthFlow } from './auth/createAuthFlow';
+import { createAuthFlow } from './createAuthFlow';
 import type { MicrosoftDeps } from './auth/deps';
-import { channelFor, type CertificateOptions, type FlowContext, type ModuleRuntime } from './auth/flowContext';
+import {
+  channelFor,
+  type CertificateOptions,
+  type FlowContext,
+  type ModuleRuntime,
+} from './auth/flowContext';
 import { TokenCache, type TokenCacheTuning } from './cache/tokenCache';
 import { resetAuthContext } from './context/authState';
 import type { GraphApi, GraphRequest, GraphResponse } from './graph/GraphApi';
@@ -72,7 +77,10 @@ export class MicrosoftClient implements GraphApi {
       log: runtime.log,
       crypto: deps.crypto,
       run: runtime.run,
-      request: { scope: `${this.settings.graphResource}/.default`, resource: `${this.settings.graphResource}/` },
+      request: {
+        scope: `${this.settings.graphResource}/.default`,
+        resource: `${this.settings.graphResource}/`,
+      },
       tuning: options.tokenCache,
     });
     const { insecure, proxy } = this.settings;
@@ -100,7 +108,10 @@ export class MicrosoftClient implements GraphApi {
     const { graphResource, cloud } = this.settings;
     // A Custom cloud fronts some national Graph (a gateway, a proxy): its audiences are fine too.
     const accepted = cloud === 'Custom' ? [graphResource, ...NATIONAL_GRAPHS] : [graphResource];
-    if (claims.aud !== undefined && !accepted.some((resource) => isGraphAudience(claims.aud as string, resource))) {
+    if (
+      claims.aud !== undefined &&
+      !accepted.some((resource) => isGraphAudience(claims.aud as string, resource))
+    ) {
       throw new AuthenticationError(
         `The access token is for ${claims.aud}, not for the Microsoft Graph of the configured cloud (${graphResource}). ` +
           `Check the ${label('cloud')} and ${label('serverUrl')} settings.`,

@@ -2,12 +2,17 @@
  * The MicrosoftApiModule's public API for Node hosts. Code bundled for the XSOAR server imports
  * the specific files instead: this index also re-exports the Node-only HTTP and crypto adapters.
  */
-export { MicrosoftClient, GRAPH_TIMEOUT_MS, RETRY_BUDGET_MS, type MicrosoftClientOptions } from './MicrosoftClient';
+export {
+  MicrosoftClient,
+  GRAPH_TIMEOUT_MS,
+  RETRY_BUDGET_MS,
+  type MicrosoftClientOptions,
+} from './MicrosoftClient';
 export { parseSettings } from './settings/parseSettings';
 export type { SettingsDefinition } from './settings/definition';
 export type { SettingsOverlay, SettingRole } from './settings/overlay';
 export type { Settings, AuthMode } from './settings/types';
-export { createAuthFlow } from './auth/createAuthFlow';
+export { createAuthFlow } from './createAuthFlow';
 export type { AuthFlow, TokenRequest, TokenResult } from './auth/AuthFlow';
 export type { CertificateOptions, FlowContext, ModuleRuntime } from './auth/flowContext';
 export type { MicrosoftDeps } from './auth/deps';

@@ -68,7 +68,8 @@ export function rangeText(range: IntRange): string {
 
 /** A short, quoted rendering of an argument value for error messages. */
 export function describeValue(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  // JSON.stringify gives undefined for undefined and functions: say what it is instead.
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return text.length > 60 ? `"${text.slice(0, 57)}..."` : `"${text}"`;
 }
 

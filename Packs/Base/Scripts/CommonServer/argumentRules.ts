@@ -35,7 +35,9 @@ export interface ArgumentsOverlay {
 
 /** The kind of `name` in the overlay; unnamed arguments are trimmed text. */
 export function kindOf(overlay: ArgumentsOverlay, name: string): ArgumentKind {
-  return Object.prototype.hasOwnProperty.call(overlay.kinds, name) ? overlay.kinds[name] : { kind: 'trimmed' };
+  return Object.prototype.hasOwnProperty.call(overlay.kinds, name)
+    ? overlay.kinds[name]
+    : { kind: 'trimmed' };
 }
 
 // `.` and `..`, also percent-encoded (`%2e`), which URL resolution would remove from a path.

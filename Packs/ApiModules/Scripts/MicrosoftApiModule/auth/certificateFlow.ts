@@ -28,7 +28,13 @@ export class CertificateFlow implements AuthFlow {
   ) {
     this.endpoint = clientCredentialsEndpoint(settings, ctx);
     const { clientId, thumbprint, graphResource } = settings;
-    this.identity = JSON.stringify(['certificate', this.endpoint.tokenUrl, clientId, thumbprint, graphResource]);
+    this.identity = JSON.stringify([
+      'certificate',
+      this.endpoint.tokenUrl,
+      clientId,
+      thumbprint,
+      graphResource,
+    ]);
     this.credential = `${thumbprint}\n${settings.privateKeyPem}`;
     try {
       this.key = assertionKey(ctx.deps.crypto, thumbprint, ctx.certificate);

@@ -20,7 +20,12 @@ export class ClientSecretFlow implements AuthFlow {
     private readonly ctx: FlowContext,
   ) {
     this.endpoint = clientCredentialsEndpoint(settings, ctx);
-    this.identity = JSON.stringify(['clientSecret', this.endpoint.tokenUrl, settings.clientId, settings.graphResource]);
+    this.identity = JSON.stringify([
+      'clientSecret',
+      this.endpoint.tokenUrl,
+      settings.clientId,
+      settings.graphResource,
+    ]);
     this.credential = settings.clientSecret;
   }
 

@@ -8,7 +8,6 @@ import { DELAY_REQUEST_COUNTER, NEXT_REQUEST_TIME } from '../context/authState';
 import { updateContext, mergeKeys } from '../context/contextUpdate';
 import { AuthenticationError } from '../core/errors';
 
-
 const MAX_EXPONENT = 6;
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');

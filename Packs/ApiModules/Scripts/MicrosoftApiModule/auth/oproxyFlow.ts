@@ -103,7 +103,13 @@ export class OproxyFlow implements AuthFlow {
     const { context, clock } = this.ctx.runtime;
     const key = decodeOproxyKey(this.settings.encryptionKey);
     const nonce = await nextNonce(context, this.ctx.deps.crypto, clock.now());
-    return encryptOproxyToken(this.ctx.deps.crypto, key, nonce, this.settings.token, epochSeconds(clock.now()));
+    return encryptOproxyToken(
+      this.ctx.deps.crypto,
+      key,
+      nonce,
+      this.settings.token,
+      epochSeconds(clock.now()),
+    );
   }
 
   private refusal(answer: HttpAnswer, secrets: ReadonlyArray<string | undefined>): AuthenticationError {

@@ -31,7 +31,9 @@ export function readTokenClaims(token: string): TokenClaims | undefined {
     return undefined;
   }
   if (!isRecord(payload)) return undefined;
-  const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
+  const roles = Array.isArray(payload.roles)
+    ? payload.roles.filter((r): r is string => typeof r === 'string')
+    : [];
   const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ').filter((s) => s !== '') : [];
   return {
     aud: typeof payload.aud === 'string' ? payload.aud : undefined,

@@ -4,7 +4,15 @@
  * a command recorded.
  */
 import type { RunIdentity } from '../../../../Base/Scripts/CommonServer/runtime';
-import { ACCESS_TOKEN, CREDENTIAL, FINGERPRINT, LEASE, REFRESH_TOKEN, TOKEN_FAILURE, VALID_UNTIL } from '../context/authState';
+import {
+  ACCESS_TOKEN,
+  CREDENTIAL,
+  FINGERPRINT,
+  LEASE,
+  REFRESH_TOKEN,
+  TOKEN_FAILURE,
+  VALID_UNTIL,
+} from '../context/authState';
 
 /** The cached state, as far as it belongs to the current identity and credential. */
 export interface CachedAuth {

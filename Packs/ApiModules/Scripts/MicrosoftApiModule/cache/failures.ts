@@ -33,7 +33,8 @@ export function rebuildFailure(failure: TokenFailure): IntegrationError {
     case 'FlowUnavailableError':
       return new FlowUnavailableError(failure.message);
     default: {
-      const code = CODES.indexOf(failure.code) >= 0 ? (failure.code as ErrorCodeValue) : ErrorCode.authRefused;
+      const code =
+        CODES.indexOf(failure.code) >= 0 ? (failure.code as ErrorCodeValue) : ErrorCode.authRefused;
       return new IntegrationError(code, failure.message);
     }
   }

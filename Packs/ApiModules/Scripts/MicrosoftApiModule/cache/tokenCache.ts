@@ -100,7 +100,9 @@ export class TokenCache {
    */
   getToken(options: { fresh?: boolean } = {}): Promise<AccessToken> {
     const fresh = options.fresh === true;
-    return singleFlight(this.deps.store, `${this.fingerprint}${fresh ? ':fresh' : ''}`, () => this.acquire(fresh));
+    return singleFlight(this.deps.store, `${this.fingerprint}${fresh ? ':fresh' : ''}`, () =>
+      this.acquire(fresh),
+    );
   }
 
   /** Drops the cached access token if it is still `token` (after Graph refused it with 401). */
@@ -160,10 +162,22 @@ export class TokenCache {
     }
   }
 
-  private async takeLease(data: Readonly<Record<string, unknown>>, version: number, foreign: boolean): Promise<boolean> {
+  private async takeLease(
+    data: Readonly<Record<string, unknown>>,
+    version: number,
+    foreign: boolean,
+  ): Promise<boolean> {
     const run = this.deps.run?.id;
-    const lease = { owner: this.owner, until: this.deps.clock.now() + this.tuning.leaseMs, ...(run ? { run } : {}) };
-    const changes = { ...(foreign ? FOREIGN_STATE_RESET : {}), [FINGERPRINT]: this.fingerprint, [LEASE]: lease };
+    const lease = {
+      owner: this.owner,
+      until: this.deps.clock.now() + this.tuning.leaseMs,
+      ...(run ? { run } : {}),
+    };
+    const changes = {
+      ...(foreign ? FOREIGN_STATE_RESET : {}),
+      [FINGERPRINT]: this.fingerprint,
+      [LEASE]: lease,
+    };
     return (await this.deps.store.write(mergeKeys(data, changes), version)) !== undefined;
   }
 
@@ -211,7 +225,10 @@ export class TokenCache {
 
   /** Stamps our fingerprint and credential on an adopted Python-era context, once; losing the race is harmless. */
   private async adoptLegacy(version: number, data: Readonly<Record<string, unknown>>): Promise<void> {
-    const stamp = { [FINGERPRINT]: this.fingerprint, [CREDENTIAL]: this.credentialDigest(this.deps.crypto.randomBytes(16)) };
+    const stamp = {
+      [FINGERPRINT]: this.fingerprint,
+      [CREDENTIAL]: this.credentialDigest(this.deps.crypto.randomBytes(16)),
+    };
     await this.deps.store.write(mergeKeys(data, stamp), version);
   }
 }

@@ -1,9 +1,9 @@
 /**
- * National clouds: the login authority and Microsoft Graph endpoint of each `azure_cloud` option.
+ * National clouds: the login authority and Microsoft Graph endpoint of each Azure cloud option.
  * Values follow the upstream module's cloud table (no trailing slashes here; callers add paths).
  */
 
-/** The options of the `azure_cloud` instance setting, in UI order. */
+/** The options of the Azure cloud setting, in UI order. */
 export const CLOUD_NAMES = [
   'Worldwide',
   'US GCC',

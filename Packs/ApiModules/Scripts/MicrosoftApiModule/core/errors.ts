@@ -16,7 +16,7 @@ export { ArgumentError, ContextError, ErrorCode, IntegrationError, type ErrorCod
 
 /** One problem found in the instance settings. */
 export interface SettingsProblem {
-  /** The parameter `name` in the YAML, e.g. `credentials_enc_key`. */
+  /** The parameter `name` in the YAML (a legacy twin is reported on its successor). */
   param: string;
   /** The full message, naming the field as the UI shows it. */
   message: string;

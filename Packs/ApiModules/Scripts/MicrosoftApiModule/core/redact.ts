@@ -27,15 +27,19 @@ export function secretForms(secret: string): string[] {
   const b64 = base64Encode(utf8Encode(secret));
   if (secret.length >= 8) forms.push(b64, b64.replace(/=+$/, ''));
   // A PEM key may surface one line (or one space-separated chunk) at a time.
-  for (const part of secret.split(/\s+/)) if (part.length >= 16 && part.indexOf('-----') < 0) forms.push(part);
-  return forms.filter((f, i) => f.length >= MIN_SECRET_LENGTH && forms.indexOf(f) === i).sort((a, b) => b.length - a.length);
+  for (const part of secret.split(/\s+/))
+    if (part.length >= 16 && part.indexOf('-----') < 0) forms.push(part);
+  return forms
+    .filter((f, i) => f.length >= MIN_SECRET_LENGTH && forms.indexOf(f) === i)
+    .sort((a, b) => b.length - a.length);
 }
 
 /** Masks every form of every secret, then bearer tokens and JWT-shaped text. */
 export function redact(text: string, secrets: ReadonlyArray<string | undefined> = []): string {
   let out = text;
   const forms: string[] = [];
-  for (const secret of secrets) if (secret && secret.length >= MIN_SECRET_LENGTH) forms.push(...secretForms(secret));
+  for (const secret of secrets)
+    if (secret && secret.length >= MIN_SECRET_LENGTH) forms.push(...secretForms(secret));
   forms.sort((a, b) => b.length - a.length);
   for (const form of forms) {
     // Percent-encoded forms are matched in any hex case (`%2B` and `%2b` decode alike).

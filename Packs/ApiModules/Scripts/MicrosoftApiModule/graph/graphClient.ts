@@ -49,7 +49,8 @@ export function graphPolicy(request: GraphRequest): RetryPolicy {
       // A write with an idempotency key (create-event's transactionId) may have succeeded although
       // its answer never came: one immediate retry returns what Graph created, where a manual
       // re-run (new key) would duplicate it. Once: a dead host must not cost many timeouts.
-      if (request.idempotent !== true || timedOutOnce || !isTimeoutError(outcome.failure.cause)) return undefined;
+      if (request.idempotent !== true || timedOutOnce || !isTimeoutError(outcome.failure.cause))
+        return undefined;
       timedOutOnce = true;
       return { delayMs: 0, uncounted: true };
     },
@@ -82,7 +83,9 @@ export class GraphClient implements GraphApi {
     const policy = graphPolicy(request);
     let token = await this.tokens.getToken();
     for (let refreshed = false; ; refreshed = true) {
-      const result = await withRetries(this.channel, policy, () => this.send(request, url, body, token.token));
+      const result = await withRetries(this.channel, policy, () =>
+        this.send(request, url, body, token.token),
+      );
       const answer = answerOf(result);
       if (answer.status >= 200 && answer.status < 300) return this.success<T>(answer);
       if (answer.status === 401 && mayBeStale(token) && !refreshed) {
@@ -107,7 +110,12 @@ export class GraphClient implements GraphApi {
     throw new GraphError(message, 200);
   }
 
-  private send(request: GraphRequest, url: string, body: string | undefined, token: string): Promise<HttpAnswer> {
+  private send(
+    request: GraphRequest,
+    url: string,
+    body: string | undefined,
+    token: string,
+  ): Promise<HttpAnswer> {
     const headers = {
       Authorization: `Bearer ${token}`,
       Accept: 'application/json',

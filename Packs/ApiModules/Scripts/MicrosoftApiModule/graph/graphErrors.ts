@@ -36,7 +36,12 @@ export function userOfPath(path: string | undefined): string | undefined {
 const ACCESS_POLICY = /Access to OData is disabled|AccessPolicy/i;
 
 /** What to check, for the refusals SOC engineers meet most, about the mailbox of `user`. */
-function mailboxHint(status: number, code: string | undefined, message: string, user: string | undefined): string {
+function mailboxHint(
+  status: number,
+  code: string | undefined,
+  message: string,
+  user: string | undefined,
+): string {
   if (user === undefined || code === undefined) return '';
   if (status === 404 && NO_MAILBOX_CODES.indexOf(code) >= 0)
     return ` The user ${user} does not exist, or has no Exchange Online mailbox: check the user (or Default user).`;

@@ -11,11 +11,14 @@
 export type LinkSource = 'next_link' | 'graph';
 
 /** Why a link was refused, or the resolved link. */
-export type LinkCheck = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly reason: string };
+export type LinkCheck =
+  { readonly ok: true; readonly url: string } | { readonly ok: false; readonly reason: string };
 
 const DEFAULT_PORTS: Readonly<Record<string, string>> = { http: '80', https: '443' };
 const URL_RE = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?/;
 const AUTHORITY_RE = /^(\[[0-9a-fA-F:.]+\]|[^:@[\]]+)(?::(\d*))?$/;
+// eslint-disable-next-line no-control-regex -- control characters are what is being stripped
+const EDGE_CONTROLS = /^[\x00-\x20]+|[\x00-\x20]+$/g;
 const SINGLE_DOT = /^(?:\.|%2e)$/i;
 const DOUBLE_DOT = /^(?:\.|%2e){2}$/i;
 
@@ -26,17 +29,27 @@ interface Parts {
 }
 
 function parse(text: string): Parts | string {
-  // WHATWG URL parsing removes these anywhere and reads `\` as `/` in http(s) URLs.
-  // eslint-disable-next-line no-control-regex -- control characters are what is being removed
-  const cleaned = text.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '').replace(/[\t\n\r]/g, '').replace(/\\/g, '/');
+  // WHATWG URL parsing strips leading and trailing control characters and spaces, removes tabs
+  // and line breaks anywhere, and reads `\` as `/` in http(s) URLs.
+  const cleaned = text
+    .replace(EDGE_CONTROLS, '')
+    .replace(/[\t\n\r]/g, '')
+    .replace(/\\/g, '/');
   const match = URL_RE.exec(cleaned);
   if (!match) return 'it is not an absolute http(s) URL';
   const scheme = match[1].toLowerCase();
   if (DEFAULT_PORTS[scheme] === undefined) return 'it is not an http(s) URL';
   const authority = AUTHORITY_RE.exec(match[2]);
   if (!authority) return 'its host part is not a plain host name (user info is refused)';
-  const port = authority[2] === undefined || authority[2] === '' || authority[2] === DEFAULT_PORTS[scheme] ? '' : `:${Number(authority[2])}`;
-  return { origin: `${scheme}://${authority[1].toLowerCase()}${port}`, path: match[3] || '/', query: match[4] ?? '' };
+  const port =
+    authority[2] === undefined || authority[2] === '' || authority[2] === DEFAULT_PORTS[scheme]
+      ? ''
+      : `:${Number(authority[2])}`;
+  return {
+    origin: `${scheme}://${authority[1].toLowerCase()}${port}`,
+    path: match[3] || '/',
+    query: match[4] ?? '',
+  };
 }
 
 /** RFC 3986 remove_dot_segments, with the percent-encoded dots a URL parser also honours. */

@@ -52,11 +52,16 @@ export class ProblemList {
 }
 
 /** Records the shape errors of the raw parameters (the first phase). */
-export function addShapeProblems(errors: readonly ValidationError[], list: ProblemList, d: SettingsDefinition): void {
+export function addShapeProblems(
+  errors: readonly ValidationError[],
+  list: ProblemList,
+  d: SettingsDefinition,
+): void {
   for (const error of errors) {
     const name = error.instancePath.split('/')[1];
     if (name === undefined) {
-      if (error.keyword === 'type') list.add('', 'The instance settings must be an object of params.', RANK.type);
+      if (error.keyword === 'type')
+        list.add('', 'The instance settings must be an object of params.', RANK.type);
       continue;
     }
     const param = d.params.filter((p) => p.name === name)[0];
@@ -64,8 +69,10 @@ export function addShapeProblems(errors: readonly ValidationError[], list: Probl
     const label = labelOf(d, visibleName(d, name));
     let message = `${label} must be text.`;
     if (param.type === ParamType.checkbox) message = `${label} must be true or false.`;
-    else if (param.type === ParamType.credentials) message = `${label} must be a credentials object with a password.`;
-    else if (error.keyword === 'enum') message = `${label} must be one of ${(param.options ?? []).join(', ')}.`;
+    else if (param.type === ParamType.credentials)
+      message = `${label} must be a credentials object with a password.`;
+    else if (error.keyword === 'enum')
+      message = `${label} must be one of ${(param.options ?? []).join(', ')}.`;
     list.add(name, message, error.keyword === 'enum' ? RANK.format : RANK.type);
   }
 }
@@ -144,7 +151,11 @@ export function addValueProblems(
       list.add(name, missingMessage(d, values, name), RANK.missing);
     } else if (error.keyword === 'dependencies') {
       const [name, given] = [String(error.params.missingProperty), String(error.params.property)];
-      list.add(name, `${labelOf(d, name)} must be provided when ${labelOf(d, given)} is given.`, RANK.missing);
+      list.add(
+        name,
+        `${labelOf(d, name)} must be provided when ${labelOf(d, given)} is given.`,
+        RANK.missing,
+      );
     } else if (error.keyword === 'format') {
       const name = error.instancePath.split('/')[1];
       list.add(name, formatMessage(d, values, name, String(error.params.format)), RANK.format);

@@ -15,7 +15,8 @@ import type { Settings } from './types';
  */
 export function parseSettings(params: unknown, definition: SettingsDefinition): Settings {
   const problems = new ProblemList(definition);
-  if (!definition.validateRaw(params)) addShapeProblems(definition.validateRaw.errors ?? [], problems, definition);
+  if (!definition.validateRaw(params))
+    addShapeProblems(definition.validateRaw.errors ?? [], problems, definition);
   const values = resolveParams(params, definition.params);
   if (!definition.validateValues(values))
     addValueProblems(definition.validateValues.errors ?? [], problems, definition, values);

@@ -23,10 +23,15 @@ function urlText(value: string): string {
 
 function common(get: (role: SettingRole) => string | boolean | undefined): CommonSettings {
   // Absent for instances created by the Python integration, which had no cloud parameter.
-  const cloud = (CLOUD_NAMES as readonly string[]).indexOf(String(get('cloud'))) >= 0 ? (get('cloud') as CloudName) : 'Worldwide';
+  const cloud =
+    (CLOUD_NAMES as readonly string[]).indexOf(String(get('cloud'))) >= 0
+      ? (get('cloud') as CloudName)
+      : 'Worldwide';
   const named = cloud === 'Custom' ? undefined : CLOUDS[cloud];
   // Users paste the Graph root with a trailing slash or with the API version; both would break paths.
-  const root = urlText(String(get('serverUrl'))).replace(/\/v1\.0$/i, '').replace(/\/+$/, '');
+  const root = urlText(String(get('serverUrl')))
+    .replace(/\/v1\.0$/i, '')
+    .replace(/\/+$/, '');
   // Users switching to a national cloud tend to forget the Server URL: follow the cloud then.
   const graphUrl = named && root === WORLDWIDE_GRAPH ? named.graph : root;
   const parsed = parseUrl(root);
@@ -56,7 +61,8 @@ export function readSettings(values: ParamValues, overlay: SettingsOverlay): Set
   }
   if (mode === 'selfDeployed') {
     const app = { clientId: text('id').toLowerCase(), tenantId: text('token') };
-    if (get('thumbprint') === undefined) return { ...base, mode: 'clientSecret', ...app, clientSecret: text('key') };
+    if (get('thumbprint') === undefined)
+      return { ...base, mode: 'clientSecret', ...app, clientSecret: text('key') };
     const pem = normalizePrivateKey(text('privateKey'));
     const thumbprint = text('thumbprint').replace(/[\s:]/g, '').toUpperCase();
     return { ...base, mode: 'certificate', ...app, thumbprint, privateKeyPem: pem.ok ? pem.pem : '' };

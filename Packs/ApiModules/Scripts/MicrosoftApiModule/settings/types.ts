@@ -24,7 +24,7 @@ export interface CommonSettings {
   readonly insecure: boolean;
   /** `proxy`: use the system proxy from the environment. */
   readonly proxy: boolean;
-  /** `default_user`, trimmed; undefined when empty. */
+  /** The Default user, trimmed; undefined when empty. */
   readonly defaultUser?: string;
 }
 

@@ -40,7 +40,8 @@ export const IMDS_RETRY: RetryPolicy = {
 };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+const text = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 
 /** Azure's own explanation in an IMDS answer: `error` and `error_description`, with the status. */
 function azureExplanation(answer: HttpAnswer): string {
@@ -90,7 +91,10 @@ export class ManagedIdentityFlow implements AuthFlow {
       const reason = said ? azureExplanation(answer) : 'the answer did not contain an access token.';
       throw new AuthenticationError(`${PREFIX} ${reason}`, this.details(answer));
     }
-    return { accessToken: body.access_token, expiresIn: lifetimeSeconds(body, epochSeconds(this.ctx.runtime.clock.now())) };
+    return {
+      accessToken: body.access_token,
+      expiresIn: lifetimeSeconds(body, epochSeconds(this.ctx.runtime.clock.now())),
+    };
   }
 
   private details(answer: HttpAnswer) {

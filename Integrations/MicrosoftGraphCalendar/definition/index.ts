@@ -2,12 +2,12 @@
  * The integration as the code sees it: the generated YAML metadata and validators, with the
  * overlay. Built once; everything that needs a parameter, an argument or an output reads it here.
  */
-import type { ArgumentsOverlay } from '../../Packs/Base/Scripts/CommonServer/argumentRules';
-import type { CommandMetadata } from '../../Packs/Base/Scripts/CommonServer/metadata';
-import type { SettingsDefinition } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/settings/definition';
-import { argumentValidators } from './generated/argumentValidators';
-import { METADATA } from './generated/metadata';
-import { settingsRaw, settingsValues } from './generated/settingsValidators';
+import type { ArgumentsOverlay } from '../../../Packs/Base/Scripts/CommonServer/argumentRules';
+import type { CommandMetadata } from '../../../Packs/Base/Scripts/CommonServer/metadata';
+import type { SettingsDefinition } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/settings/definition';
+import { argumentValidators } from '../generated/argumentValidators';
+import { METADATA } from '../generated/metadata';
+import { settingsRaw, settingsValues } from '../generated/settingsValidators';
 import { ARGUMENTS_OVERLAY, SETTINGS_OVERLAY } from './overlay';
 
 /** The app name the oproxy knows this integration by. */

@@ -3,8 +3,8 @@
  * parameters and commands (names, types, labels, defaults, options, required, isArray, outputs)
  * comes from the YAML through `npm run gen`. This is the only product file that names parameters.
  */
-import type { ArgumentsOverlay } from '../../Packs/Base/Scripts/CommonServer/argumentRules';
-import type { SettingsOverlay } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/settings/overlay';
+import type { ArgumentsOverlay } from '../../../Packs/Base/Scripts/CommonServer/argumentRules';
+import type { SettingsOverlay } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/settings/overlay';
 
 /** The instance settings: roles in the Microsoft authentication, formats, what each mode needs. */
 export const SETTINGS_OVERLAY: SettingsOverlay = {
@@ -57,7 +57,11 @@ export const SETTINGS_OVERLAY: SettingsOverlay = {
     {
       mode: 'oproxy',
       fields: {
-        credentials_auth_id: { required: true, format: 'oproxy-id', example: 'https://oproxy.example.com/obtain-token' },
+        credentials_auth_id: {
+          required: true,
+          format: 'oproxy-id',
+          example: 'https://oproxy.example.com/obtain-token',
+        },
         credentials_tenant_id: { required: true },
         credentials_enc_key: { required: true, format: 'aes-key' },
       },

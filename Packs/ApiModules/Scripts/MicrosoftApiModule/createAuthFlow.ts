@@ -1,13 +1,13 @@
 /**
  * The one place that picks an authentication flow from the settings' mode.
  */
-import type { Settings } from '../settings/types';
-import type { AuthFlow } from './AuthFlow';
-import { CertificateFlow } from './certificateFlow';
-import { ClientSecretFlow } from './clientSecretFlow';
-import type { FlowContext } from './flowContext';
-import { ManagedIdentityFlow } from './managedIdentity/imds';
-import { OproxyFlow } from './oproxyFlow';
+import type { Settings } from './settings/types';
+import type { AuthFlow } from './auth/AuthFlow';
+import { CertificateFlow } from './auth/certificateFlow';
+import { ClientSecretFlow } from './auth/clientSecretFlow';
+import type { FlowContext } from './auth/flowContext';
+import { ManagedIdentityFlow } from './auth/managedIdentity/imds';
+import { OproxyFlow } from './auth/oproxyFlow';
 
 /**
  * Builds the flow for the normalized settings. Sends nothing.

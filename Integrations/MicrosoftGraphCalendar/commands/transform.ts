@@ -2,8 +2,8 @@
  * Graph objects → War Room rows and context objects, exactly as upstream's `parse_events` and
  * `parse_calendar` do (same key transformation, same dropped keys, same row builders).
  */
-import { camelCaseToContextKey } from '../../Packs/Base/Scripts/CommonServer/pythonTitle';
-import type { TableColumn } from '../../Packs/Base/Scripts/CommonServer/tableToMarkdown';
+import { camelCaseToContextKey } from '../../../Packs/Base/Scripts/CommonServer/pythonTitle';
+import type { TableColumn } from '../../../Packs/Base/Scripts/CommonServer/tableToMarkdown';
 
 /** Root of every context path of this integration. */
 export const CONTEXT_ROOT = 'MSGraphCalendar';
