@@ -85,7 +85,7 @@ function metadataModule(outDir: string, metadata: IntegrationMetadata): string {
   return (
     `${HEADER}import type { IntegrationMetadata } from '${types}';\n\n` +
     `/** The integration's parameters and commands, as the YAML declares them. */\n` +
-    `export const METADATA: IntegrationMetadata = ${JSON.stringify(metadata, null, 2)};\n`
+    `export const METADATA: IntegrationMetadata = ${JSON.stringify(metadata)};\n`
   );
 }
 

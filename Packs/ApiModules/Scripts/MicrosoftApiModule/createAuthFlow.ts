@@ -3,11 +3,11 @@
  */
 import type { Settings } from './settings/types';
 import type { AuthFlow } from './auth/AuthFlow';
-import { CertificateFlow } from './auth/certificateFlow';
-import { ClientSecretFlow } from './auth/clientSecretFlow';
+import { certificateFlow } from './auth/certificateFlow';
+import { clientSecretFlow } from './auth/clientSecretFlow';
 import type { FlowContext } from './auth/flowContext';
-import { ManagedIdentityFlow } from './auth/managedIdentity/imds';
-import { OproxyFlow } from './auth/oproxyFlow';
+import { managedIdentityFlow } from './auth/managedIdentity/imds';
+import { oproxyFlow } from './auth/oproxyFlow';
 
 /**
  * Builds the flow for the normalized settings. Sends nothing.
@@ -16,13 +16,13 @@ import { OproxyFlow } from './auth/oproxyFlow';
 export function createAuthFlow(settings: Settings, ctx: FlowContext): AuthFlow {
   switch (settings.mode) {
     case 'oproxy':
-      return new OproxyFlow(settings, ctx);
+      return oproxyFlow(settings, ctx);
     case 'clientSecret':
-      return new ClientSecretFlow(settings, ctx);
+      return clientSecretFlow(settings, ctx);
     case 'certificate':
-      return new CertificateFlow(settings, ctx);
+      return certificateFlow(settings, ctx);
     case 'managedIdentity':
-      return new ManagedIdentityFlow(settings, ctx);
+      return managedIdentityFlow(settings, ctx);
     default:
       return assertNever(settings);
   }

@@ -1,12 +1,5 @@
-import type {
-  Clock,
-  IntegrationContextStore,
-  Logger,
-  ServerInfo,
-  VersionedContext,
-  XsoarRuntime,
-} from './runtime';
-import { systemClock } from './runtime';
+import { systemClock, type Clock, type IntegrationContextStore, type Logger } from './runtime';
+import type { ServerInfo, VersionedContext, XsoarRuntime } from './runtime';
 
 /** An in-memory integration context with optimistic versioning, for tests and in-process hosts. */
 export class MemoryContextStore implements IntegrationContextStore {

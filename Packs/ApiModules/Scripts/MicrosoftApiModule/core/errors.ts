@@ -10,9 +10,10 @@ import {
   ErrorCode,
   IntegrationError,
   type ErrorCodeValue,
+  type ErrorOptions,
 } from '../../../../Base/Scripts/CommonServer/errors';
 
-export { ArgumentError, ContextError, ErrorCode, IntegrationError, type ErrorCodeValue };
+export { ArgumentError, ContextError, ErrorCode, IntegrationError, type ErrorCodeValue, type ErrorOptions };
 
 /** One problem found in the instance settings. */
 export interface SettingsProblem {
@@ -26,17 +27,15 @@ export interface SettingsProblem {
 export class SettingsError extends IntegrationError {
   readonly problems: readonly SettingsProblem[];
   constructor(problems: readonly SettingsProblem[]) {
-    super(ErrorCode.settings, problems.map((p) => p.message).join('\n'));
-    this.name = 'SettingsError';
+    super(ErrorCode.settings, problems.map((p) => p.message).join('\n'), {}, 'SettingsError');
     this.problems = problems;
   }
 }
 
 /** The selected authentication flow cannot run here (e.g. no IMDS endpoint reachable). */
 export class FlowUnavailableError extends IntegrationError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(ErrorCode.flowUnavailable, message, options);
-    this.name = 'FlowUnavailableError';
+  constructor(message: string, options?: ErrorOptions) {
+    super(ErrorCode.flowUnavailable, message, options, 'FlowUnavailableError');
   }
 }
 
@@ -58,9 +57,8 @@ export class AuthenticationError extends IntegrationError {
   readonly aadstsCodes: readonly number[];
   readonly correlationId?: string;
   readonly traceId?: string;
-  constructor(message: string, details: AuthErrorDetails = {}, options?: { cause?: unknown }) {
-    super(ErrorCode.authRefused, message, options);
-    this.name = 'AuthenticationError';
+  constructor(message: string, details: AuthErrorDetails = {}, options?: ErrorOptions) {
+    super(ErrorCode.authRefused, message, options, 'AuthenticationError');
     this.status = details.status;
     this.error = details.error;
     this.aadstsCodes = details.aadstsCodes ?? [];
@@ -77,17 +75,15 @@ export class GraphError extends IntegrationError {
     readonly graphCode?: string,
     readonly graphMessage?: string,
     readonly requestId?: string,
-    options?: { cause?: unknown },
+    options?: ErrorOptions,
   ) {
-    super(ErrorCode.graph, message, options);
-    this.name = 'GraphError';
+    super(ErrorCode.graph, message, options, 'GraphError');
   }
 }
 
 /** The request never got an HTTP answer (refused, reset, timed out, TLS failure). */
 export class NetworkError extends IntegrationError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(ErrorCode.network, message, options);
-    this.name = 'NetworkError';
+  constructor(message: string, options?: ErrorOptions) {
+    super(ErrorCode.network, message, options, 'NetworkError');
   }
 }

@@ -99,8 +99,9 @@ export function rsaPrivate<N>(key: RsaPrivateKey, em: Uint8Array, deps: RsaSignD
   if (!math.equals(math.modPow(s, e, n), c)) {
     throw new Error('The RSA private key is inconsistent (its signature does not verify)');
   }
-  const hex = math.toHex(s);
-  return hexDecode('0'.repeat(length * 2 - hex.length) + hex);
+  let hex = math.toHex(s);
+  while (hex.length < length * 2) hex = `0${hex}`;
+  return hexDecode(hex);
 }
 
 /** Signs `data` with RS256 or PS256. */

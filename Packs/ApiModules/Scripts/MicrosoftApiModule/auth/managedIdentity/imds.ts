@@ -9,10 +9,10 @@ import { AuthenticationError, FlowUnavailableError } from '../../core/errors';
 import { errorCode } from '../../http/networkErrors';
 import { withRetries, type Outcome, type RetryPolicy } from '../../http/retry';
 import { parseRetryAfter } from '../../http/retryAfter';
-import { send, type HttpAnswer, type HttpChannel } from '../../http/send';
+import { send, type HttpAnswer } from '../../http/send';
 import { hostOf } from '../../http/urls';
 import type { ManagedIdentitySettings } from '../../settings/types';
-import type { AuthFlow, TokenRequest, TokenResult } from '../AuthFlow';
+import type { AuthFlow, TokenResult } from '../AuthFlow';
 import { authErrorDetails, rawText, tryParseJson } from '../errorParser';
 import { channelFor, epochSeconds, type FlowContext } from '../flowContext';
 import { lifetimeSeconds } from '../tokenResponse';
@@ -52,62 +52,51 @@ function azureExplanation(answer: HttpAnswer): string {
   return `${said} (HTTP ${answer.status}).`;
 }
 
+function noEndpoint(outcome: Outcome, host: string): HttpAnswer {
+  if ('answer' in outcome) return outcome.answer;
+  const code = errorCode(outcome.failure.cause) ?? 'no response';
+  throw new FlowUnavailableError(
+    `${PREFIX} no managed identity endpoint answered (${hostOf(host)}, ${code}): the engine is not an ` +
+      'Azure VM (or other Azure resource) with a managed identity, or the identity is not assigned to it.',
+    { cause: outcome.failure },
+  );
+}
+
+function readToken(answer: HttpAnswer, nowSeconds: number): TokenResult {
+  const details = authErrorDetails(answer.status, tryParseJson(answer.text));
+  if (answer.status < 200 || answer.status > 299)
+    throw new AuthenticationError(`${PREFIX} ${azureExplanation(answer)}`, details);
+  const body = tryParseJson(answer.text);
+  if (!isRecord(body) || typeof body.access_token !== 'string' || !body.access_token) {
+    // Why: IMDS may answer 200 with only an error_description; Azure's words say what is wrong.
+    const said = isRecord(body) && (text(body.error_description) || text(body.error));
+    const reason = said ? azureExplanation(answer) : 'the answer did not contain an access token.';
+    throw new AuthenticationError(`${PREFIX} ${reason}`, details);
+  }
+  return { accessToken: body.access_token, expiresIn: lifetimeSeconds(body, nowSeconds) };
+}
+
 /** The managed identity flow (system-assigned when `settings.clientId` is undefined). */
-export class ManagedIdentityFlow implements AuthFlow {
-  readonly mode = 'managedIdentity' as const;
-  readonly adoptsLegacyCache = false;
-  readonly identity: string;
-  readonly credential: string;
-  private readonly host: string;
-  private readonly channel: HttpChannel;
-
-  constructor(
-    private readonly settings: ManagedIdentitySettings,
-    private readonly ctx: FlowContext,
-  ) {
-    this.host = imdsHost(ctx.deps.env);
-    this.credential = settings.clientId ?? 'system';
-    this.identity = JSON.stringify(['managedIdentity', this.host, this.credential, settings.graphResource]);
-    // Why proxy: false: IMDS is a link-local endpoint that a proxy can never reach.
-    const options = { insecure: settings.insecure, proxy: false, timeoutMs: IMDS_ATTEMPT_TIMEOUT_MS };
-    this.channel = channelFor(ctx, options);
-  }
-
-  /** @throws AuthenticationError on a refusal, FlowUnavailableError when no IMDS answered. */
-  async getToken(request: TokenRequest): Promise<TokenResult> {
-    const url = imdsTokenUrl(this.host, request.resource, this.settings.clientId);
-    const headers = { Metadata: 'true' };
-    const { outcome } = await withRetries(this.channel, IMDS_RETRY, () =>
-      send(this.channel, { method: 'GET', url, headers, label: 'imds' }),
-    );
-    const answer = this.answerOf(outcome);
-    if (answer.status < 200 || answer.status > 299) {
-      throw new AuthenticationError(`${PREFIX} ${azureExplanation(answer)}`, this.details(answer));
-    }
-    const body = tryParseJson(answer.text);
-    if (!isRecord(body) || typeof body.access_token !== 'string' || !body.access_token) {
-      // Why: IMDS may answer 200 with only an error_description; Azure's words say what is wrong.
-      const said = isRecord(body) && (text(body.error_description) || text(body.error));
-      const reason = said ? azureExplanation(answer) : 'the answer did not contain an access token.';
-      throw new AuthenticationError(`${PREFIX} ${reason}`, this.details(answer));
-    }
-    return {
-      accessToken: body.access_token,
-      expiresIn: lifetimeSeconds(body, epochSeconds(this.ctx.runtime.clock.now())),
-    };
-  }
-
-  private details(answer: HttpAnswer) {
-    return authErrorDetails(answer.status, tryParseJson(answer.text));
-  }
-
-  private answerOf(outcome: Outcome): HttpAnswer {
-    if ('answer' in outcome) return outcome.answer;
-    const code = errorCode(outcome.failure.cause) ?? 'no response';
-    throw new FlowUnavailableError(
-      `${PREFIX} no managed identity endpoint answered (${hostOf(this.host)}, ${code}): the engine is not an ` +
-        'Azure VM (or other Azure resource) with a managed identity, or the identity is not assigned to it.',
-      { cause: outcome.failure },
-    );
-  }
+export function managedIdentityFlow(settings: ManagedIdentitySettings, ctx: FlowContext): AuthFlow {
+  const host = imdsHost(ctx.deps.env);
+  const identityId = settings.clientId ?? 'system';
+  // Why proxy: false: IMDS is a link-local endpoint that a proxy can never reach.
+  const channel = channelFor(ctx, {
+    insecure: settings.insecure,
+    proxy: false,
+    timeoutMs: IMDS_ATTEMPT_TIMEOUT_MS,
+  });
+  return {
+    mode: 'managedIdentity',
+    adoptsLegacyCache: false,
+    identity: JSON.stringify(['managedIdentity', host, identityId, settings.graphResource]),
+    credential: identityId,
+    /** @throws AuthenticationError on a refusal, FlowUnavailableError when no IMDS answered. */
+    async getToken(request) {
+      const url = imdsTokenUrl(host, request.resource, settings.clientId);
+      const call = () => send(channel, { method: 'GET', url, headers: { Metadata: 'true' }, label: 'imds' });
+      const { outcome } = await withRetries(channel, IMDS_RETRY, call);
+      return readToken(noEndpoint(outcome, host), epochSeconds(ctx.runtime.clock.now()));
+    },
+  };
 }
