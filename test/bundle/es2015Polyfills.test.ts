@@ -30,23 +30,17 @@ function engine(es5: boolean): (code: string) => unknown {
 /** ES5 code using the ES2015 members: results must equal the native methods' results. */
 const USES = `
   var b = __xsoarPrelude.bindings;
-  var signs = [Math.trunc(-0.5), Math.sign(-0), Math.trunc(4.7), Math.sign(-3)].map(function (v) { return 1 / v; });
   return {
     assign: Object.assign({ a: 1 }, null, { b: 2 }, 'xy'),
-    is: [Object.is(NaN, NaN), Object.is(0, -0), Object.is('a', 'a')],
     setPrototypeOf: Object.setPrototypeOf({}, Array.prototype) instanceof Array,
     numbers: [Number.isFinite('1'), Number.isFinite(1), Number.isInteger(5), Number.isInteger(5.5),
-      Number.isSafeInteger(Math.pow(2, 53)), Number.isSafeInteger(-7), Number.isNaN('x'), Number.isNaN(NaN),
-      Number.MAX_SAFE_INTEGER, Number.EPSILON],
-    signs: signs,
+      Number.isSafeInteger(Math.pow(2, 53)), Number.isSafeInteger(-7), Number.isNaN('x'), Number.isNaN(NaN)],
+    truncated: [Math.trunc(-0.5), Math.trunc(4.7), Math.trunc(-4.7)].map(function (v) { return 1 / v; }),
     from: [Array.from('a\\ud83d\\ude00b'), Array.from({ length: 2, 0: 'x' }), Array.from([1, 2], function (v, i) { return v * 10 + i; }),
       Array.from(new b.Set([1, 2, 2])), Array.from(new b.Map([['k', 1]]))],
-    of: Array.of(7, 8),
-    find: [[1, 2, 3].find(function (x) { return x > 1; }), [1, 2, 3].findIndex(function (x) { return x > 5; }),
-      [1, 2, 3, 4].fill(0, 1, -1)],
+    find: [[1, 2, 3].find(function (x) { return x > 1; }), [1, 2, 3].find(function (x) { return x > 5; })],
     strings: ['abc'.startsWith('b', 1), 'abc'.startsWith('a', 1), 'abc'.endsWith('b', 2), 'abc'.endsWith('c'),
-      'abc'.includes('c'), 'abc'.includes('a', 1), 'ab'.repeat(3), String.fromCodePoint(0x1f600, 65)],
-    descriptors: Object.getOwnPropertyDescriptors({ a: 1, get g() { return 2; } }),
+      'abc'.includes('c'), 'abc'.includes('a', 1), String.fromCodePoint(0x1f600, 65)],
     iterated: (function () { var it = 'a\\ud83d\\ude00'[b.Symbol.iterator](), out = [];
       for (var s = it.next(); !s.done; s = it.next()) out.push(s.value); return out; })()
   };`;

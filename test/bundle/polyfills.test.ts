@@ -6,18 +6,10 @@ const root = path.resolve(__dirname, '..', '..');
 
 const REMOVED = [
   'Object.entries',
-  'Object.values',
   'Object.fromEntries',
-  'Object.hasOwn',
+  'Object.getOwnPropertyDescriptors',
   'Array.prototype.includes',
-  'Array.prototype.flat',
-  'Array.prototype.flatMap',
-  'Array.prototype.at',
   'String.prototype.padStart',
-  'String.prototype.padEnd',
-  'String.prototype.trimStart',
-  'String.prototype.trimEnd',
-  'String.prototype.replaceAll',
 ];
 
 /** A context whose engine lacks the ES2016+ methods, with the prelude run in it. */
@@ -47,36 +39,24 @@ describe('prelude polyfills on an engine without ES2016+ library methods', () =>
       ['a', 1],
       ['b', [2]],
     ]);
-    expect(run('Object.values({a: 1, b: 2})')).toEqual([1, 2]);
     expect(run("Object.fromEntries(new Map([['x', 1], ['y', 2]]))")).toEqual({ x: 1, y: 2 });
-    expect(run("[Object.hasOwn({a: 1}, 'a'), Object.hasOwn({}, 'toString')]")).toEqual([true, false]);
+    expect(run("Object.fromEntries([['x', 1]])")).toEqual({ x: 1 });
+    expect(
+      run(
+        'var d = Object.getOwnPropertyDescriptors({a: 1, get g() { return 2; }}); [d.a.value, d.a.writable, typeof d.g.get, d.g.enumerable]',
+      ),
+    ).toEqual([1, true, 'function', true]);
     expect(run("Object.keys(Object).indexOf('entries')")).toBe(-1);
   });
 
-  it('behaves like the native Array methods', () => {
-    expect(run('[[1, 2, NaN].includes(NaN), [1, 2].includes(2, 2), [1, 2, 3].includes(3, -1)]')).toEqual([
-      true,
-      false,
-      true,
-    ]);
-    expect(run('[1, [2, [3, [4]]]].flat()')).toEqual([1, 2, [3, [4]]]);
-    expect(run('[1, [2, [3, [4]]]].flat(Infinity)')).toEqual([1, 2, 3, 4]);
-    expect(run('[1, 2].flatMap(function (x) { return [x, x * 10]; })')).toEqual([1, 10, 2, 20]);
-    expect(run('[[1, 2, 3].at(-1), [1, 2, 3].at(0), [1].at(5) === undefined]')).toEqual([3, 1, true]);
-  });
-
-  it('behaves like the native String methods', () => {
-    expect(run("['5'.padStart(3, '0'), 'ab'.padEnd(5, 'xy'), 'abc'.padStart(2), 'a'.padStart(3)]")).toEqual([
-      '005',
-      'abxyx',
-      'abc',
-      '  a',
-    ]);
-    expect(run("['  a  '.trimStart(), '  a  '.trimEnd()]")).toEqual(['a  ', '  a']);
+  it('behaves like the native Array and String methods', () => {
+    expect(
+      run('[[1, 2, NaN].includes(NaN), [1, 2].includes(2, 2), [1, 2, 3].includes(3, -1), [0].includes(-0)]'),
+    ).toEqual([true, false, true, true]);
     expect(
       run(
-        "['a.b.c'.replaceAll('.', '$&$&'), 'a+a'.replaceAll('+', function () { return '-'; }), 'aXa'.replaceAll(/a/g, 'b')]",
+        "['5'.padStart(3, '0'), 'ab'.padStart(5, 'xy'), 'abc'.padStart(2), 'a'.padStart(3), 'a'.padStart(3, '')]",
       ),
-    ).toEqual(['a..b..c', 'a-a', 'bXb']);
+    ).toEqual(['005', 'xyxab', 'abc', '  a', 'a']);
   });
 });

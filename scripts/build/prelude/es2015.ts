@@ -47,15 +47,9 @@ function installObject(): void {
     (target as { __proto__: unknown }).__proto__ = proto;
     return target;
   });
-  install(Object, 'is', function is(a: unknown, b: unknown) {
-    return a === b ? a !== 0 || 1 / (a as number) === 1 / (b as number) : a !== a && b !== b;
-  });
 }
 
 function installNumber(): void {
-  install(Number, 'MAX_SAFE_INTEGER', 9007199254740991);
-  install(Number, 'MIN_SAFE_INTEGER', -9007199254740991);
-  install(Number, 'EPSILON', Math.pow(2, -52));
   install(Number, 'isFinite', (v: unknown) => typeof v === 'number' && isFinite(v));
   install(Number, 'isNaN', (v: unknown) => typeof v === 'number' && v !== v);
   install(Number, 'isInteger', (v: unknown) => typeof v === 'number' && isFinite(v) && toInteger(v) === v);
@@ -68,10 +62,6 @@ function installNumber(): void {
   install(Math, 'trunc', (v: unknown) => {
     const n = Number(v);
     return isFinite(n) && n !== 0 ? (n < 0 ? Math.ceil(n) : Math.floor(n)) : n;
-  });
-  install(Math, 'sign', (v: unknown) => {
-    const n = Number(v);
-    return n > 0 ? 1 : n < 0 ? -1 : n;
   });
 }
 
@@ -86,37 +76,14 @@ function installArray(): void {
       return out;
     },
   );
-  install(Array, 'of', (...items: unknown[]) => items);
-  const proto = Array.prototype;
   install(
-    proto,
-    'findIndex',
-    function findIndex(
-      this: unknown[],
-      test: (v: unknown, i: number, a: unknown[]) => unknown,
-      self?: unknown,
-    ) {
-      for (let i = 0; i < this.length; i++) if (test.call(self, this[i], i, this)) return i;
-      return -1;
-    },
-  );
-  install(
-    proto,
+    Array.prototype,
     'find',
     function find(this: unknown[], test: (v: unknown, i: number, a: unknown[]) => unknown, self?: unknown) {
       for (let i = 0; i < this.length; i++) if (test.call(self, this[i], i, this)) return this[i];
       return undefined;
     },
   );
-  install(proto, 'fill', function fill(this: unknown[], value: unknown, begin?: number, end?: number) {
-    const length = this.length;
-    const relative = (n: number | undefined, fallback: number) => {
-      const i = n === undefined ? fallback : toInteger(n);
-      return i < 0 ? Math.max(length + i, 0) : Math.min(i, length);
-    };
-    for (let i = relative(begin, 0); i < relative(end, length); i++) this[i] = value;
-    return this;
-  });
 }
 
 function installString(): void {
@@ -136,13 +103,6 @@ function installString(): void {
     if ((search as unknown) instanceof RegExp)
       throw new TypeError('First argument must not be a regular expression');
     return String(this).indexOf(String(search), toInteger(position)) >= 0;
-  });
-  install(proto, 'repeat', function repeat(this: string, count: number) {
-    const n = toInteger(count);
-    if (n < 0 || n === Infinity) throw new RangeError('Invalid count value');
-    let out = '';
-    for (let i = 0; i < n; i++) out += String(this);
-    return out;
   });
   install(String, 'fromCodePoint', function fromCodePoint(...points: number[]) {
     let out = '';

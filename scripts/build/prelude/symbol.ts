@@ -1,7 +1,6 @@
 /**
  * `Symbol` for an engine without one: each symbol is a unique string key (`@@name@n`), and the
- * well-known ones the bundle uses are fixed strings (`@@iterator`, `@@asyncIterator`,
- * `@@toStringTag`). That is all the bundle needs from symbols: distinct property keys, and one
+ * well-known ones the bundle uses are fixed strings (`@@iterator`, `@@toStringTag`). That is all the bundle needs from symbols: distinct property keys, and one
  * agreed key for the iteration protocol, which TypeScript's lowered for-of, spread and
  * destructuring (`__values`, `__read`) and the prelude's Map and Set look up.
  *
@@ -14,9 +13,7 @@
 export interface SymbolApi {
   (description?: unknown): symbol;
   readonly iterator: symbol;
-  readonly asyncIterator: symbol;
   readonly toStringTag: symbol;
-  for(key: string): symbol;
 }
 
 /** Creates the string-keyed Symbol stand-in (exported for tests; the bundle uses {@link SymbolBinding}). */
@@ -29,10 +26,7 @@ export function createSymbolPolyfill(): SymbolApi {
   };
   const api = make as unknown as { [key: string]: unknown };
   api.iterator = '@@iterator';
-  api.asyncIterator = '@@asyncIterator';
   api.toStringTag = '@@toStringTag';
-  // The registry's symbols are equal for equal keys, which strings are anyway.
-  api.for = (key: string): string => `@@for:${String(key)}`;
   return make as unknown as SymbolApi;
 }
 
