@@ -1,59 +1,54 @@
 /**
- * The dispatcher: unknown commands, argument validation before anything else, settings errors,
- * user resolution (default user, missing user), auth-reset, test-module, and readable, secret-free
- * errors.
+ * The dispatcher: unknown commands, argument validation before the client is built or anything is
+ * sent, settings errors, user resolution (default user, missing user), auth-reset, and readable,
+ * secret-free errors. (test-module: testModule.test.ts.)
  */
-import { NetworkError, SettingsError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/errors';
-import { createMemoryRuntime } from '../../Packs/Base/Scripts/CommonServer/memoryRuntime';
+import { NetworkError, SettingsError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/core/errors';
+import { createMemoryRuntime, MemoryContextStore } from '../../Packs/Base/Scripts/CommonServer/memoryRuntime';
 import { runCommand } from '../../Integrations/MicrosoftGraphCalendar/commands/dispatch';
-import { FakeGraphApi } from './support/fakeGraph';
+import { FakeCalendarClient } from './support/fakeGraph';
 import { fakeSettings, run, USER_PATH } from './support/harness';
 
-let graph: FakeGraphApi;
+let client: FakeCalendarClient;
 beforeEach(() => {
-  graph = new FakeGraphApi();
+  client = new FakeCalendarClient();
 });
-afterEach(() => graph.verify());
+afterEach(() => client.verify());
 
 const AUTH_RESET_TEXT =
   'Authorization was reset successfully. Please regenerate the credentials, and then click **Test** to validate the credentials and connection.';
 
 describe('command dispatch', () => {
   it('answers an unknown command with one error entry naming it and the supported commands', async () => {
-    const result = await run('msgraph-calendar-list-everything', { graph });
+    const result = await run('msgraph-calendar-list-everything', { client });
     expect(result.entries).toHaveLength(1);
     expect(result.entry.Type).toBe(4);
+    // The commands in the YAML's order (test-module first, then the YAML's commands).
     expect(result.entry.Contents).toBe(
       'Unknown command: msgraph-calendar-list-everything. This integration supports: test-module, ' +
-        'msgraph-calendar-auth-reset, msgraph-calendar-list-calendars, msgraph-calendar-get-calendar, ' +
+        'msgraph-calendar-list-calendars, msgraph-calendar-get-calendar, ' +
         'msgraph-calendar-list-events, msgraph-calendar-get-event, msgraph-calendar-create-event, ' +
-        'msgraph-calendar-update-event, msgraph-calendar-delete-event.',
+        'msgraph-calendar-update-event, msgraph-calendar-delete-event, msgraph-calendar-auth-reset.',
     );
-    expect(result.calls.parseSettings).toBe(0);
+    expect(result.factoryCalls).toEqual([]);
   });
 
   it('does not treat Object.prototype names as commands', async () => {
-    const result = await run('constructor', { graph });
+    const result = await run('constructor', { client });
     expect(String(result.entry.Contents)).toMatch(/^Unknown command: constructor\./);
+    expect(result.factoryCalls).toEqual([]);
   });
 
-  it('test-module GETs users with $top=1 and returns the text ok', async () => {
-    graph.reply({ value: [] });
-    const result = await run('test-module', { graph, params: {}, settings: fakeSettings() });
-    expect(graph.requests).toEqual([{ method: 'GET', path: 'users', query: { $top: 1 } }]);
-    expect(result.entries).toEqual([{ Type: 1, Contents: 'ok', ContentsFormat: 'text' }]);
-    expect(result.calls.createGraphApi).toEqual([
-      {
-        runtime: result.runtime,
-        deps: expect.any(Object),
-        appName: 'ms-graph-calendar',
-        commandPrefix: 'msgraph-calendar',
-      },
-    ]);
+  it('builds the client once, from the runtime and the host dependencies it was given', async () => {
+    client.reply({ value: [] });
+    const result = await run('msgraph-calendar-list-calendars', { client });
+    expect(result.factoryCalls).toHaveLength(1);
+    expect(result.factoryCalls[0].runtime).toBe(result.runtime);
+    expect(result.factoryCalls[0].deps).toBe(result.deps);
   });
 });
 
-describe('argument validation happens before settings are parsed or anything is sent', () => {
+describe('argument validation happens before the client is built (settings parsed) or anything is sent', () => {
   it.each([
     ['msgraph-calendar-get-event', {}, 'The event_id argument is required.'],
     ['msgraph-calendar-delete-event', { event_id: '   ' }, 'The event_id argument is required.'],
@@ -98,44 +93,38 @@ describe('argument validation happens before settings are parsed or anything is 
       { original_start: '01/01/2014' },
       'The original_start argument must be an ISO 8601 date-time such as 2017-05-28T12:00:00 (got "01/01/2014").',
     ],
-    [
-      'msgraph-calendar-list-events',
-      { next_link: 'events?$skip=10' },
-      'The next_link argument must be the full @odata.nextLink URL returned by a previous call.',
-    ],
   ])('%s %j → %s', async (command, args, message) => {
     const result = await run(command, {
-      graph,
+      client,
       args,
       settings: new SettingsError([{ param: 'url', message: 'must not be reached' }]),
     });
     expect(result.entries).toEqual([{ Type: 4, Contents: message, ContentsFormat: 'text' }]);
-    expect(result.calls.parseSettings).toBe(0);
-    expect(result.calls.createGraphApi).toEqual([]);
-    expect(graph.requests).toEqual([]);
+    expect(result.factoryCalls).toEqual([]);
+    expect(client.requests).toEqual([]);
   });
 
   it('ignores blank optional arguments and undeclared ones (upstream sent extras to Graph as event fields)', async () => {
-    graph.reply({ id: 'E' }, 201);
+    client.reply({ id: 'E' }, 201);
     const result = await run('msgraph-calendar-create-event', {
-      graph,
+      client,
       args: { subject: 'x', body: '', location: '  ', calendar_id: '', color: 'red' },
     });
-    expect(graph.requests[0]).toMatchObject({ path: `${USER_PATH}/calendar/events` });
-    expect(graph.requests[0].body).toEqual({ Subject: 'x', TransactionId: expect.any(String) });
+    expect(client.requests[0]).toMatchObject({ path: `${USER_PATH}/calendar/events` });
+    expect(client.requests[0].body).toEqual({ Subject: 'x', TransactionId: expect.any(String) });
     expect(result.log.text()).toContain('ignoring undeclared arguments color');
   });
 
   it('accepts a one-item list where a playbook passes a context value', async () => {
-    graph.reply({ id: 'E' });
-    await run('msgraph-calendar-get-event', { graph, args: { event_id: ['E1'] } });
-    expect(graph.requests[0].path).toBe(`${USER_PATH}/calendar/events/E1`);
+    client.reply({ id: 'E' });
+    await run('msgraph-calendar-get-event', { client, args: { event_id: ['E1'] } });
+    expect(client.requests[0].path).toBe(`${USER_PATH}/calendar/events/E1`);
   });
 
   it('refuses several values for a single-valued argument', async () => {
-    const result = await run('msgraph-calendar-get-event', { graph, args: { event_id: ['E1', 'E2'] } });
+    const result = await run('msgraph-calendar-get-event', { client, args: { event_id: ['E1', 'E2'] } });
     expect(result.entry.Contents).toBe('The event_id argument must be a single text value.');
-    expect(graph.requests).toEqual([]);
+    expect(client.requests).toEqual([]);
   });
 });
 
@@ -149,7 +138,7 @@ describe('settings and user resolution', () => {
       },
       { param: 'url', message: 'Server URL must be provided.' },
     ]);
-    const result = await run('msgraph-calendar-list-calendars', { graph, settings: error });
+    const result = await run('msgraph-calendar-list-calendars', { client, settings: error });
     expect(result.entries).toEqual([
       {
         Type: 4,
@@ -159,28 +148,33 @@ describe('settings and user resolution', () => {
           'Server URL must be provided.',
       },
     ]);
-    expect(result.calls.createGraphApi).toEqual([]);
+    expect(client.requests).toEqual([]);
   });
 
   it('without a user argument the default user goes into the path', async () => {
-    graph.reply({ value: [] });
-    await run('msgraph-calendar-list-events', { graph, settings: fakeSettings('a@b.com') });
-    expect(graph.requests[0].path).toBe('users/a%40b.com/events');
+    client.reply({ value: [] });
+    await run('msgraph-calendar-list-events', { client, settings: fakeSettings('a@b.com') });
+    expect(client.requests[0].path).toBe('users/a%40b.com/events');
   });
 
   it('the user argument wins over the default user and is trimmed', async () => {
-    graph.reply({ value: [] });
-    await run('msgraph-calendar-list-events', { graph, args: { user: ' bob@contoso.com ' } });
-    expect(graph.requests[0].path).toBe('users/bob%40contoso.com/events');
+    client.reply({ value: [] });
+    await run('msgraph-calendar-list-events', { client, args: { user: ' bob@contoso.com ' } });
+    expect(client.requests[0].path).toBe('users/bob%40contoso.com/events');
   });
 
+  // Every command whose YAML declares a user argument works on a mailbox and needs one.
   it.each([
     'msgraph-calendar-get-calendar',
     'msgraph-calendar-list-calendars',
     'msgraph-calendar-list-events',
     'msgraph-calendar-create-event',
+    'msgraph-calendar-get-event',
+    'msgraph-calendar-update-event',
+    'msgraph-calendar-delete-event',
   ])('%s with no user and no default user fails with upstream text and sends nothing', async (command) => {
-    const result = await run(command, { graph, args: { subject: 's' }, settings: fakeSettings() });
+    const args = { subject: 's', event_id: 'E' };
+    const result = await run(command, { client, args, settings: fakeSettings() });
     expect(result.entries).toEqual([
       {
         Type: 4,
@@ -189,17 +183,26 @@ describe('settings and user resolution', () => {
           'No user was provided. Please make sure to enter the use either in the instance setting, or in the command parameter.',
       },
     ]);
-    expect(graph.requests).toEqual([]);
+    expect(client.requests).toEqual([]);
   });
 
-  it('auth-reset resets the auth context without settings and without HTTP', async () => {
+  it('auth-reset clears the cached authentication without settings, a client or HTTP', async () => {
+    const context = new MemoryContextStore({
+      access_token: 'cached-access-token',
+      valid_until: 2_000_000_000,
+      current_refresh_token: 'cached-refresh-token',
+      token_lease: { owner: 'x', until: 1 },
+      oproxy_nonce_counter: 7,
+    });
     const result = await run('msgraph-calendar-auth-reset', {
-      graph,
+      client,
+      context,
       settings: new SettingsError([{ param: 'url', message: 'Server URL must be provided.' }]),
     });
-    expect(result.calls.resetAuthContext).toEqual([result.runtime.context]);
-    expect(result.calls.parseSettings).toBe(0);
-    expect(graph.requests).toEqual([]);
+    // The oproxy nonce counter must keep counting (nonces stay unique); the rest is auth state.
+    expect(context.data).toEqual({ oproxy_nonce_counter: 7 });
+    expect(result.factoryCalls).toEqual([]);
+    expect(client.requests).toEqual([]);
     expect(result.entries).toEqual([
       {
         Type: 1,
@@ -221,8 +224,8 @@ describe('errors are one readable line, without stack trace or secret', () => {
   };
 
   it('reports an IntegrationError by its message and logs its code', async () => {
-    graph.fail(new NetworkError('Could not connect to https://graph.microsoft.com (connection refused).'));
-    const result = await run('msgraph-calendar-list-calendars', { graph, params });
+    client.fail(new NetworkError('Could not connect to https://graph.microsoft.com (connection refused).'));
+    const result = await run('msgraph-calendar-list-calendars', { client, params });
     expect(result.entry).toEqual({
       Type: 4,
       ContentsFormat: 'text',
@@ -236,8 +239,8 @@ describe('errors are one readable line, without stack trace or secret', () => {
       'boom with S3cr3t-Key-Value~abc and oproxy-token-value-123456 and MIIEvQIBADANBgkqhkiG9w0BAQEFAASC ' +
         'Authorization: Bearer abc.def.ghi eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig\n    at Object.<anonymous> (file.ts:1:1)',
     );
-    graph.fail(leaky);
-    const result = await run('msgraph-calendar-list-calendars', { graph, params });
+    client.fail(leaky);
+    const result = await run('msgraph-calendar-list-calendars', { client, params });
     const text = String(result.entry.Contents);
     expect(result.entry.Type).toBe(4);
     expect(text).toBe(
@@ -258,9 +261,9 @@ describe('errors are one readable line, without stack trace or secret', () => {
   });
 
   it('keeps a self-deployed Token (a tenant ID) readable in errors', async () => {
-    graph.fail(new Error('tenant contoso.onmicrosoft.com not found'));
+    client.fail(new Error('tenant contoso.onmicrosoft.com not found'));
     const result = await run('msgraph-calendar-list-calendars', {
-      graph,
+      client,
       params: { self_deployed: true, credentials_tenant_id: { password: 'contoso.onmicrosoft.com' } },
     });
     expect(result.entry.Contents).toBe(
@@ -269,8 +272,8 @@ describe('errors are one readable line, without stack trace or secret', () => {
   });
 
   it('handles a thrown non-Error value', async () => {
-    graph.fail('plain string failure');
-    const result = await run('msgraph-calendar-list-calendars', { graph });
+    client.fail('plain string failure');
+    const result = await run('msgraph-calendar-list-calendars', { client });
     expect(result.entry.Contents).toBe(
       'Failed to execute msgraph-calendar-list-calendars: plain string failure',
     );
@@ -287,19 +290,12 @@ describe('main never throws', () => {
       },
     };
     const runtime = createMemoryRuntime({ command: 'nope', log: brokenLog });
-    const services = {
-      parseSettings: () => {
-        throw new Error('unused');
-      },
-      createGraphApi: () => {
-        throw new Error('unused');
-      },
-      resetAuthContext: async () => undefined,
-    };
     const entries = await runCommand(
       runtime,
       { httpFactory: () => undefined as never, crypto: undefined as never, env: {} },
-      services,
+      () => {
+        throw new Error('unused');
+      },
     );
     expect(entries).toHaveLength(1);
     expect(entries[0].Type).toBe(4);
