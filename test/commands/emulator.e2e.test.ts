@@ -1,8 +1,9 @@
 /**
  * `main` end to end against the embedded Microsoft emulator (loopback only), with the Node HTTP
  * factory and crypto: the upstream test playbook per authentication mode, plus the fixes that
- * only a real transport can prove (retried create without duplicate, foreign next_link never
- * contacted, paging with limit, a real 404).
+ * only a real transport can prove (retried create without duplicate, foreign or relative next_link
+ * never contacted, paging with limit, a real 404). Values pass between steps through the host's
+ * incident context, as under `npm start`.
  */
 import { startEmulator, type RunningEmulator } from '../../scripts/emulator/index';
 import {
@@ -13,14 +14,16 @@ import {
 } from '../../Packs/Base/Scripts/CommonServer/memoryRuntime';
 import type { Clock } from '../../Packs/Base/Scripts/CommonServer/runtime';
 import type { Entry } from '../../Packs/Base/Scripts/CommonServer/entries';
+import type { MicrosoftDeps } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/auth/deps';
 import { nodeCrypto } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/crypto/nodeCrypto';
 import { nodeHttpFactory } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/http/nodeHttp';
+import { MicrosoftClient } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/MicrosoftClient';
+import { SETTINGS } from '../../Integrations/MicrosoftGraphCalendar/definition';
 import { main } from '../../Integrations/MicrosoftGraphCalendar/MicrosoftGraphCalendar';
-import type { IntegrationDeps } from '../../Integrations/MicrosoftGraphCalendar/deps';
-import { mergeEntryContext, resolvePath } from './support/incidentContext';
+import { IncidentContext } from '../../scripts/host/incidentContext';
 
 let emu: RunningEmulator;
-let deps: IntegrationDeps;
+let deps: MicrosoftDeps;
 
 beforeAll(async () => {
   emu = await startEmulator({ largeCalendarEvents: 250 });
@@ -33,14 +36,9 @@ beforeEach(() => emu.reset());
 
 type Mode = 'oproxy' | 'clientSecret' | 'certificate' | 'managedIdentitySystem' | 'managedIdentityUser';
 
-/** The secret strings of an instance's params (Key, oproxy Token, private key body). */
+/** The secret strings of an instance's params, as the module itself masks them. */
 function secretsOf(params: Record<string, unknown>): string[] {
-  const password = (name: string) => (params[name] as { password?: string } | undefined)?.password ?? '';
-  const secrets = [password('credentials_enc_key')];
-  if (!params.self_deployed) secrets.push(password('credentials_tenant_id'));
-  const pem = typeof params.private_key === 'string' ? params.private_key : '';
-  secrets.push(...pem.split('\n').filter((line) => line.length > 20 && !line.startsWith('-----')));
-  return secrets.filter((s) => s.length > 3);
+  return MicrosoftClient.secretsOf(params, SETTINGS).filter((s) => s.length > 3);
 }
 
 /** One instance: a shared integration context and a shared (simulated) incident context. */
@@ -48,14 +46,14 @@ function instance(mode: Mode, overrides: Record<string, unknown> = {}, clock?: C
   const params = { ...emu.instances[mode], ...overrides };
   const context = new MemoryContextStore();
   const log = new MemoryLogger();
-  const incident: Record<string, unknown> = {};
+  const incident = new IncidentContext();
   const entries: Entry[] = [];
   const exec = async (command: string, args: Record<string, unknown> = {}): Promise<Entry> => {
     const runtime = createMemoryRuntime({ command, args, params, context, log, clock });
-    const result = await main({ ...runtime, incidentContext: (path) => resolvePath(incident, path) }, deps);
+    const result = await main({ ...runtime, incidentContext: (path) => incident.get(path) }, deps);
     expect(result).toHaveLength(1);
     entries.push(result[0]);
-    mergeEntryContext(incident, result[0].EntryContext);
+    incident.merge(result[0].EntryContext);
     return result[0];
   };
   /** Asserts that no secret of the instance appears in any entry or log line so far. */
@@ -90,7 +88,7 @@ describe.each<Mode>([
     const { exec, incident, expectNoSecretLeaked } = instance(mode);
     expect(await exec('test-module')).toEqual({ Type: 1, Contents: 'ok', ContentsFormat: 'text' });
     expectOk(await exec('msgraph-calendar-list-calendars'));
-    const names = resolvePath(incident, 'MSGraphCalendar.Calendar.Name') as string[];
+    const names = incident.get('MSGraphCalendar.Calendar.Name') as string[];
     expectOk(
       await exec('msgraph-calendar-create-event', {
         calendar_id: names[0],
@@ -103,16 +101,19 @@ describe.each<Mode>([
         time_zone: 'Asia/Jerusalem',
       }),
     );
-    const createdId = resolvePath(incident, 'MSGraphCalendar.Event.ID') as string;
+    const [createdId] = incident.get('MSGraphCalendar.Event.ID') as string[];
     const got = await exec('msgraph-calendar-get-event', { event_id: createdId });
     expect(got.HumanReadable?.split('\n')[0]).toBe('### Event - test - delete');
     expectOk(await exec('msgraph-calendar-update-event', { event_id: createdId, subject: 'updated' }));
     const listed = await exec('msgraph-calendar-list-events', { filter_by: "startswith(subject,'updated')" });
     expect(listed.HumanReadable).toContain('| updated |');
+    expect(incident.get('MSGraphCalendar.ID')).toEqual([createdId]);
     const deleted = await exec('msgraph-calendar-delete-event', {
-      event_id: resolvePath(incident, 'MSGraphCalendar.ID'),
+      event_id: incident.get('MSGraphCalendar.ID'),
     });
-    expect(deleted.EntryContext?.['MSGraphCalendar.Event(val.ID === obj.ID)']).toMatchObject({
+    // update-event's root key made the root the list of updated events: the deleted event is
+    // reported by its ID alone (as `npm start`'s playbook expects).
+    expect(deleted.EntryContext?.['MSGraphCalendar.Event(val.ID === obj.ID)']).toEqual({
       ID: createdId,
       Deleted: true,
     });
@@ -173,6 +174,19 @@ describe('fixes proven against the emulator', () => {
     expect(String(entry.Contents)).toContain('next_link');
     expect(emu.requests()).toEqual([]);
   });
+
+  it.each(['../../admin', 'events?$skip=1', '%2e%2e/%2e%2e/'])(
+    'a relative next_link %j is refused naming next_link, and nothing reaches any host',
+    async (link) => {
+      const { exec } = instance('clientSecret');
+      expectOk(await exec('msgraph-calendar-get-calendar'));
+      emu.clearRequests();
+      const entry = await exec('msgraph-calendar-list-events', { next_link: link });
+      expect(entry.Type).toBe(4);
+      expect(String(entry.Contents)).toContain('next_link');
+      expect(emu.requests()).toEqual([]);
+    },
+  );
 
   it('list-events with limit follows the emulator next links and surfaces the remaining one', async () => {
     const { exec } = instance('clientSecret');

@@ -1,36 +1,37 @@
 /**
- * The upstream test playbook "Microsoft Graph Calendar - Test", unchanged, with values passed between steps
- * through a simulated incident context, the way XSOAR runs it.
+ * The upstream test playbook "Microsoft Graph Calendar - Test", unchanged, with values passed
+ * between steps through the host's incident context (the one `npm start` and the CLI use), the way
+ * XSOAR runs it.
  */
-import { FakeGraphApi } from './support/fakeGraph';
+import { IncidentContext } from '../../scripts/host/incidentContext';
+import { FakeCalendarClient } from './support/fakeGraph';
 import { graphCalendar, graphEvent, page } from './support/fixtures';
 import { run, USER_PATH } from './support/harness';
-import { mergeEntryContext, parsePath, resolvePath } from './support/incidentContext';
 
 const CREATED_ID = 'AAMkAGI1-created==';
 const ENCODED_ID = 'AAMkAGI1-created%3D%3D';
 
 describe('upstream test playbook (Microsoft Graph Calendar - Test)', () => {
   it('runs list-calendars, create, get, update, list-events with filter and delete on ${MSGraphCalendar.ID}', async () => {
-    const graph = new FakeGraphApi();
-    const incident: Record<string, unknown> = {};
+    const client = new FakeCalendarClient();
+    const incident = new IncidentContext();
     const step = async (command: string, args: Record<string, unknown>) => {
       const { entry } = await run(command, {
-        graph,
+        client,
         args,
-        incidentContext: (path) => resolvePath(incident, path),
+        incidentContext: (path) => incident.get(path),
       });
       expect({ command, type: entry.Type, contents: entry.Type === 4 ? entry.Contents : 'ok' }).toEqual({
         command,
         type: 1,
         contents: 'ok',
       });
-      mergeEntryContext(incident, entry.EntryContext);
+      incident.merge(entry.EntryContext);
       return entry;
     };
     const created = graphEvent({ id: CREATED_ID, subject: 'test - delete' });
     const updated = graphEvent({ id: CREATED_ID, subject: 'updated' });
-    graph
+    client
       .reply(page([graphCalendar(), graphCalendar({ id: 'AAMkWork', name: 'Work' })]))
       .reply(created, 201)
       .reply(created)
@@ -39,7 +40,7 @@ describe('upstream test playbook (Microsoft Graph Calendar - Test)', () => {
       .reply(undefined, 204);
 
     await step('msgraph-calendar-list-calendars', {});
-    const names = resolvePath(incident, 'MSGraphCalendar.Calendar.Name') as string[];
+    const names = incident.get('MSGraphCalendar.Calendar.Name') as string[];
     // The playbook takes the first calendar name (FirstArrayElement).
     await step('msgraph-calendar-create-event', {
       calendar_id: names[0],
@@ -48,18 +49,18 @@ describe('upstream test playbook (Microsoft Graph Calendar - Test)', () => {
       start: '2022-12-11T17:00:00',
       end: '2022-12-11T17:30:00',
     });
-    await step('msgraph-calendar-get-event', { event_id: resolvePath(incident, 'MSGraphCalendar.Event.ID') });
+    await step('msgraph-calendar-get-event', { event_id: incident.get('MSGraphCalendar.Event.ID') });
     await step('msgraph-calendar-update-event', {
-      event_id: resolvePath(incident, 'MSGraphCalendar.Event.ID'),
+      event_id: incident.get('MSGraphCalendar.Event.ID'),
       subject: 'updated',
     });
     await step('msgraph-calendar-list-events', { filter_by: "startswith(subject,'updated')" });
-    expect(resolvePath(incident, 'MSGraphCalendar.ID')).toBe(CREATED_ID);
+    expect(incident.get('MSGraphCalendar.ID')).toEqual([CREATED_ID]);
     const deleted = await step('msgraph-calendar-delete-event', {
-      event_id: resolvePath(incident, 'MSGraphCalendar.ID'),
+      event_id: incident.get('MSGraphCalendar.ID'),
     });
 
-    expect(graph.requests.map((r) => [r.method, r.path, r.query])).toEqual([
+    expect(client.requests.map((r) => [r.method, r.path, r.query])).toEqual([
       ['GET', `${USER_PATH}/calendars`, { $top: 100 }],
       ['POST', `${USER_PATH}/calendars/Calendar/events`, undefined],
       ['GET', `${USER_PATH}/calendar/events/${ENCODED_ID}`, undefined],
@@ -67,41 +68,16 @@ describe('upstream test playbook (Microsoft Graph Calendar - Test)', () => {
       ['GET', `${USER_PATH}/events`, { $filter: "startswith(subject,'updated')", $top: 100 }],
       ['DELETE', `${USER_PATH}/calendar/events/${ENCODED_ID}`, undefined],
     ]);
-    expect(graph.requests[3].body).toEqual({ Subject: 'updated' });
-    const deletedEvent = deleted.EntryContext?.['MSGraphCalendar.Event(val.ID === obj.ID)'] as Record<
-      string,
-      unknown
-    >;
-    expect(deletedEvent).toMatchObject({ ID: CREATED_ID, Subject: 'updated', Deleted: true });
-    expect(resolvePath(incident, 'MSGraphCalendar.Event.Deleted')).toBe(true);
-    graph.verify();
-  });
-});
-
-describe('the incident-context simulation itself', () => {
-  it('splits paths without breaking merge expressions', () => {
-    expect(parsePath('MSGraphCalendar.Event(val.ID === obj.ID).NextLink')).toEqual([
-      { name: 'MSGraphCalendar' },
-      { name: 'Event', dt: 'val.ID === obj.ID' },
-      { name: 'NextLink' },
-    ]);
-  });
-
-  it('merges by ID: replaces a known item and appends a new one', () => {
-    const ctx: Record<string, unknown> = {};
-    mergeEntryContext(ctx, {
-      'A.B(val.ID === obj.ID)': [
-        { ID: 1, v: 'a' },
-        { ID: 2, v: 'b' },
-      ],
+    expect(client.requests[1].body).toMatchObject({
+      Attendees: [{ emailAddress: { address: 'someemail@domain.com' } }],
     });
-    mergeEntryContext(ctx, {
-      'A.B(val.ID === obj.ID)': [
-        { ID: 2, v: 'c' },
-        { ID: 3, v: 'd' },
-      ],
+    expect(client.requests[3].body).toEqual({ Subject: 'updated' });
+    // update-event's root `MSGraphCalendar(obj.ID === "<id>")` key turns the root into the list of
+    // updated events, so the Event list is no longer there to enrich the deleted event from: it is
+    // reported by its ID alone.
+    expect(deleted.EntryContext).toEqual({
+      'MSGraphCalendar.Event(val.ID === obj.ID)': { ID: CREATED_ID, Deleted: true },
     });
-    expect(resolvePath(ctx, 'A.B.v')).toEqual(['a', 'c', 'd']);
-    expect(resolvePath(ctx, 'A.B(val.ID === "x")')).toBeUndefined();
+    client.verify();
   });
 });
