@@ -230,4 +230,14 @@ export const INVALID_CASES: [string, Record<string, unknown>, [string, string][]
       ['azure_ad_endpoint', 'Azure AD endpoint must be provided when Azure cloud is Custom.'],
     ],
   ],
+  ...['..', '.', '%2e%2E', ' .. '].map((user): [string, Record<string, unknown>, [string, string][]] => [
+    `a Default user that is a dot segment (${JSON.stringify(user)}): it would climb the request path`,
+    { ...clientSecret, default_user: user },
+    [
+      [
+        'default_user',
+        'Default user cannot be "." or ".." (encoded or not): such a user would address another resource.',
+      ],
+    ],
+  ]),
 ];

@@ -77,6 +77,8 @@ export interface InstanceOptions {
   readonly httpFactory?: HttpFactory;
   /** Param overrides on top of the emulator's instance. */
   readonly overrides?: Record<string, unknown>;
+  /** Environment overrides on top of the emulator's (e.g. another managed identity endpoint). */
+  readonly env?: Record<string, string>;
 }
 
 /** One configured instance: its params, context and log, and a way to run commands. */
@@ -101,7 +103,7 @@ export function instanceOf(emu: RunningEmulator, mode: Mode, options: InstanceOp
   const deps = {
     httpFactory: options.httpFactory ?? nodeHttpFactory,
     crypto: nodeCrypto,
-    env: { ...emu.env },
+    env: { ...emu.env, ...options.env },
   };
   return {
     params,

@@ -3,6 +3,7 @@
  * (listed, with our fixes, in docs/upstream-behaviour.md, "Error texts").
  */
 import type { AuthErrorDetails } from '../core/errors';
+import { aadstsHint, codeOfDescription } from './aadstsHints';
 
 /** AADSTS codes meaning the grant expired or was revoked: the user must re-consent (auth-reset). */
 export const EXPIRED_GRANT_CODES: readonly number[] = [50173, 700082, 70008, 54005, 7000222];
@@ -25,6 +26,20 @@ export function resetHint(commandPrefix: string): string {
 }
 
 /**
+ * `. \nAADSTS<code>: <description>` and the usual fix of the code. Deliberate difference: upstream
+ * dropped the code (`invalid_client. \nInvalid client secret provided...`), which is what the
+ * SOC engineer needs to look up.
+ */
+function entraDetail(description: string, code: number | undefined): string {
+  const match = DESCRIPTION_RE.exec(description);
+  const prefix = code === undefined ? '' : `AADSTS${code}: `;
+  let detail = match ? `. \n${prefix}${match[1]}` : code === undefined ? '' : `. \nAADSTS${code}`;
+  const hint = aadstsHint(code);
+  if (hint) detail += `\n${hint}`;
+  return detail;
+}
+
+/**
  * upstream `extract_microsoft_error`: `"<code>: <message>"` for a Graph-style `error` object,
  * `"<error>. \n<description>"` for the identity platform's string `error`, plus the auth-reset hint
  * for expired grants. Returns `undefined` when the body holds no error.
@@ -39,14 +54,12 @@ export function extractMicrosoftError(body: unknown, commandPrefix: string): str
     const parts = [error.code, error.message].filter((p) => p !== undefined && p !== null).map(String);
     result = parts.length > 0 ? parts.join(': ') : undefined;
   } else if (typeof error === 'string' && error !== '') {
-    result = error;
     const description = typeof body.error_description === 'string' ? body.error_description : '';
-    const match = DESCRIPTION_RE.exec(description);
-    if (match) result += `. \n${match[1]}`;
+    result = `${error}${entraDetail(description, errorCodes(body)[0] ?? codeOfDescription(description))}`;
   }
   if (result === undefined) return undefined;
   const codes = errorCodes(body);
-  if (codes.length > 0 && codes.every((c) => EXPIRED_GRANT_CODES.includes(c)))
+  if (codes.length > 0 && codes.every((c) => EXPIRED_GRANT_CODES.indexOf(c) >= 0))
     result += resetHint(commandPrefix);
   return result;
 }
@@ -140,13 +153,15 @@ function readOproxyRefusal(body: string, commandPrefix: string): OproxyRefusal {
  * `message` or `detail` string (where the oproxy puts it), or in prose around a one-line `{...}`;
  * else the oproxy's own message; else the raw body. ` Server message:` is added only when it says
  * something the error does not (never the string the error was extracted from).
- * Deliberate fixes: no raw outer JSON quoted, no detail repeated, no ` Server message: . `.
+ * Deliberate fixes: no raw outer JSON quoted, no detail repeated, no ` Server message: . `, no
+ * dangling comma after the status of an empty answer.
  */
 export function oproxyErrorMessage(status: number, body: string, commandPrefix: string): string {
   const { error, serverMessage } = readOproxyRefusal(body, commandPrefix);
-  let message = `Error in Microsoft authorization. Status: ${status},`;
-  if (error) message += ` body: ${error}`;
-  if (serverMessage && !error.includes(serverMessage)) message += ` Server message: ${serverMessage}`;
+  // An empty answer (a redirect, which is never followed, often has none) ends the sentence.
+  if (!error) return `Error in Microsoft authorization. Status: ${status}, with an empty body.`;
+  let message = `Error in Microsoft authorization. Status: ${status}, body: ${error}`;
+  if (serverMessage && error.indexOf(serverMessage) < 0) message += ` Server message: ${serverMessage}`;
   return message;
 }
 

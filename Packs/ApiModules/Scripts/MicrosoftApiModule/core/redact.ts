@@ -21,8 +21,10 @@ function escapeRegExp(text: string): string {
 /** Every form a secret may take in an echoed answer, longest first. */
 export function secretForms(secret: string): string[] {
   const forms = [secret, secret.trim(), JSON.stringify(secret).slice(1, -1)];
+  // As sent, and as a stricter encoder (Python's urlencode) would send it: `!'()*` encoded too.
   const encoded = encodeURIComponent(secret);
-  forms.push(encoded, encoded.replace(/%20/g, '+'));
+  const strict = encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  forms.push(encoded, encoded.replace(/%20/g, '+'), strict, strict.replace(/%20/g, '+'));
   // base64 of the UTF-8 bytes: a secret sent in a Basic header or a JSON field may come back so.
   const b64 = base64Encode(utf8Encode(secret));
   if (secret.length >= 8) forms.push(b64, b64.replace(/=+$/, ''));

@@ -14,5 +14,12 @@ export interface HttpClientOptions {
   readonly timeoutMs: number;
 }
 
+/**
+ * The largest answer (decompressed) the module reads: far more than the largest legitimate Graph
+ * page (1,000 events with their bodies), far less than what a hostile endpoint could make a
+ * process inflate into memory. Node's own 16 KiB limit bounds the headers.
+ */
+export const MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
+
 /** Builds axios instances. Implementations must set `validateStatus: () => true`: callers classify statuses. */
 export type HttpFactory = (options: HttpClientOptions) => AxiosInstance;

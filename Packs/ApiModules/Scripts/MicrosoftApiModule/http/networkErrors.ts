@@ -3,6 +3,7 @@
  * cause: its `config` holds the request headers and body (bearer token, client secret).
  */
 import { NetworkError } from '../core/errors';
+import { MAX_RESPONSE_BYTES } from './HttpFactory';
 import { hostOf } from './urls';
 
 /** Context for the message: what was called and with which settings. */
@@ -54,8 +55,14 @@ export function isTimeoutError(error: unknown): boolean {
   return code !== 'ERR_CANCELED' && TIMEOUT_CODES.has(code);
 }
 
+/** The code of an answer larger than MAX_RESPONSE_BYTES (never retried). */
+export const TOO_LARGE = 'ERR_RESPONSE_TOO_LARGE';
+const TOO_LARGE_MESSAGE = /maxContentLength size of \d+ exceeded/;
+
 function describe(code: string, message: string, ctx: NetworkErrorContext): string {
   const host = hostOf(ctx.url);
+  if (code === TOO_LARGE)
+    return `The answer of ${host} is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB, the most this integration reads; it was abandoned.`;
   if (TLS_CODES.has(code) || /certificate|self[- ]signed|SSL|TLS/i.test(message))
     return `SSL Certificate Verification Failed for ${host} - try selecting the 'Trust any certificate (not secure)' checkbox in the integration configuration.`;
   if (TIMEOUT_CODES.has(code) || /timeout/i.test(message))
@@ -71,8 +78,9 @@ function describe(code: string, message: string, ctx: NetworkErrorContext): stri
 
 /** Builds the NetworkError for a request error, with a proxy hint when the system proxy was used. */
 export function toNetworkError(error: unknown, ctx: NetworkErrorContext): NetworkError {
-  const code = errorCode(error) ?? '';
   const message = error instanceof Error ? error.message : String(error);
+  // axios reports an oversized answer as a bad response; it is neither a reset nor worth a retry.
+  const code = TOO_LARGE_MESSAGE.test(message) ? TOO_LARGE : (errorCode(error) ?? '');
   let text = describe(code, message, ctx);
   if (ctx.proxy)
     text += ` Proxy Error? The 'Use system proxy settings' checkbox is selected: if the proxy cannot reach ${hostOf(ctx.url)}, try clearing the checkbox.`;

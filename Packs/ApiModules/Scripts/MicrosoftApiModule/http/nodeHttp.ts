@@ -5,7 +5,7 @@
 import * as http from 'node:http';
 import type * as Https from 'node:https';
 import axios, { type InternalAxiosRequestConfig } from 'axios';
-import type { HttpFactory } from './HttpFactory';
+import { MAX_RESPONSE_BYTES, type HttpFactory } from './HttpFactory';
 
 // Agents are shared per TLS mode so that every client of the process reuses warm connections.
 // They are created lazily: no module-level side effect, so bundlers can drop this file when unused.
@@ -55,6 +55,9 @@ export const nodeHttpFactory: HttpFactory = (options) => {
     // Through a proxy axios may pass the https agent's TLS options on even for http targets.
     httpsAgent: options.proxy ? httpsAgent(options.insecure) : undefined,
     maxRedirects: 0,
+    // Counted on the decompressed stream, so a small gzip bomb is cut off too.
+    maxContentLength: MAX_RESPONSE_BYTES,
+    maxBodyLength: MAX_RESPONSE_BYTES,
   });
   if (!options.proxy) {
     // Without a proxy only an https URL uses the https agent, so a plain-http request never loads TLS.

@@ -4,7 +4,8 @@
  */
 import type { AxiosInstance } from 'axios';
 import type { Clock, Logger } from '../../../../Base/Scripts/CommonServer/runtime';
-import { toNetworkError } from './networkErrors';
+import { MAX_RESPONSE_BYTES } from './HttpFactory';
+import { toNetworkError, TOO_LARGE } from './networkErrors';
 import type { RetryBudget } from './retry';
 
 /** A request as the module sends it. Bodies are already serialized. */
@@ -79,6 +80,11 @@ export async function send(channel: HttpChannel, call: HttpCall): Promise<HttpAn
       text: bodyText(response.data),
       headers: normalizeHeaders(response.headers),
     };
+    // Adapters that cannot count while reading (the server's http() hands over a whole body).
+    if (answer.text.length > MAX_RESPONSE_BYTES)
+      throw Object.assign(new Error(`maxContentLength size of ${MAX_RESPONSE_BYTES} exceeded`), {
+        code: TOO_LARGE,
+      });
     channel.log.debug(
       `${call.label} ${call.method} ${call.url} -> ${answer.status} (${channel.clock.now() - started} ms)`,
     );
