@@ -1,16 +1,11 @@
 /**
- * The scenario both QuickJS suites run against the emulator with the built server script (dist-style
- * YAML, read back): test-module in the five authentication modes, then list-calendars,
- * create-event, get-event, update-event, list-events and delete-event. The only difference between
- * the suites is the engine's library: full, or reduced to ES5 (scripts/sandbox/es5Library.js).
+ * The scenario the QuickJS suite runs against the emulator with the built server script, once per
+ * library level: test-module in the five authentication modes, then list-calendars, create-event,
+ * get-event, update-event, list-events and delete-event. The only difference between the two runs
+ * is the engine's library: full, or reduced to ES5 (scripts/sandbox/es5Library.js).
  */
-import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { buildIntegration } from '../../scripts/build/build';
-import { startEmulator } from '../../scripts/emulator/index';
 import type { RunningEmulator } from '../../scripts/emulator/index';
-import { readScriptFromYaml, runBundle, SandboxIntegrationContext } from '../../scripts/sandbox/runBundle';
+import { runBundle, SandboxIntegrationContext } from '../../scripts/sandbox/runBundle';
 import type { SandboxResult } from '../../scripts/sandbox/runBundle';
 
 type Mode = 'oproxy' | 'clientSecret' | 'certificate' | 'managedIdentitySystem' | 'managedIdentityUser';
@@ -33,30 +28,21 @@ const EVENT_KEY = 'MSGraphCalendar.Event(val.ID === obj.ID)';
 
 type EventEntry = { Type: number; EntryContext: Record<string, { ID: string; Subject: string }[]> };
 
-/** Declares the QuickJS scenario suite for one library level. */
-export function describeQuickJsScenario(library: 'full' | 'es5'): void {
-  let emulator: RunningEmulator;
-  let script: string;
-  let tmp: string;
+/** What the scenario runs against, ready when its tests run (set up by the suite's beforeAll). */
+export interface ScenarioSetup {
+  readonly script: string;
+  readonly emulator: RunningEmulator;
+}
 
-  beforeAll(async () => {
-    tmp = await fs.mkdtemp(path.join(os.tmpdir(), `quickjs-${library}-`));
-    const built = await buildIntegration({ outDir: tmp });
-    script = await readScriptFromYaml(built.outputPath);
-    emulator = await startEmulator();
-  });
-
-  afterAll(async () => {
-    await emulator?.close();
-    await fs.rm(tmp, { recursive: true, force: true });
-  });
-
+/** Declares the QuickJS scenario for one library level. */
+export function describeQuickJsScenario(library: 'full' | 'es5', setup: () => ScenarioSetup): void {
   async function run(
     mode: Mode,
     context: SandboxIntegrationContext,
     command: string,
     args: Record<string, unknown> = {},
   ): Promise<SandboxResult> {
+    const { script, emulator } = setup();
     const result = await runBundle(script, {
       command,
       args,
@@ -75,15 +61,17 @@ export function describeQuickJsScenario(library: 'full' | 'es5'): void {
 
   // Method and decoded path of each Graph request (the event id's encoding is not this suite's business).
   const graphCalls = () =>
-    emulator.requests({ kind: 'graph' }).map((r) => `${r.method} ${decodeURIComponent(r.path)}`);
+    setup()
+      .emulator.requests({ kind: 'graph' })
+      .map((r) => `${r.method} ${decodeURIComponent(r.path)}`);
   const userPath = '/v1.0/users/alice@contoso.com';
 
   describe.each(MODES)(`QuickJS (${library} library): test-module with %s authentication`, (mode) => {
     it('returns ok after one token request and one Graph call', async () => {
-      emulator.clearRequests();
+      setup().emulator.clearRequests();
       const result = await run(mode, new SandboxIntegrationContext(), 'test-module');
       expect(result.result).toBe('ok');
-      expect(emulator.tokenRequestCounts()[TOKEN_KIND[mode]]).toBe(1);
+      expect(setup().emulator.tokenRequestCounts()[TOKEN_KIND[mode]]).toBe(1);
       expect(graphCalls()).toEqual([expect.stringMatching(/^GET \/v1\.0\/users/)]);
     });
   });
@@ -96,8 +84,10 @@ export function describeQuickJsScenario(library: 'full' | 'es5'): void {
     beforeAll(async () => {
       expect((await run('clientSecret', context, 'test-module')).result).toBe('ok');
     });
-    beforeEach(() => emulator.clearRequests());
-    afterEach(() => expect(emulator.tokenRequestCounts()).toEqual({ identity: 0, imds: 0, oproxy: 0 }));
+    beforeEach(() => setup().emulator.clearRequests());
+    afterEach(() =>
+      expect(setup().emulator.tokenRequestCounts()).toEqual({ identity: 0, imds: 0, oproxy: 0 }),
+    );
 
     it('list-calendars lists the calendars', async () => {
       const entry = (await run('clientSecret', context, 'msgraph-calendar-list-calendars')).result as {
