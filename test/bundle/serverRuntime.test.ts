@@ -1,4 +1,4 @@
-import { ContextError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/errors';
+import { ContextError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/core/errors';
 import {
   busyWaitClock,
   createServerContextStore,
