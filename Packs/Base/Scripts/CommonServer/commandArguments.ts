@@ -13,6 +13,8 @@ import type { ArgumentMetadata, CommandMetadata } from './metadata';
 /** One AJV error, as the generated validators report it. */
 export interface ValidationError {
   readonly instancePath: string;
+  /** Where in the schema the failing keyword is, e.g. `#/anyOf/0/required`. */
+  readonly schemaPath?: string;
   readonly keyword: string;
   readonly params: Readonly<Record<string, unknown>>;
 }
@@ -65,9 +67,10 @@ function isBlank(value: unknown): boolean {
 
 function prepare(arg: ArgumentMetadata, verbatim: boolean, value: unknown): unknown {
   if (arg.isArray) {
-    // Items are trimmed and empty ones dropped (upstream sent " b@x.com" and an empty attendee).
+    // Items are trimmed and blank ones dropped (upstream sent " b@x.com" and an empty attendee):
+    // a null item of a JSON list is blank too (the validator would turn it into "").
     const items = argToList(value).map((item) => (typeof item === 'string' ? item.trim() : item));
-    return items.filter((item) => item !== '');
+    return items.filter((item) => item !== '' && item !== null && item !== undefined);
   }
   const single = Array.isArray(value) && value.length === 1 ? value[0] : value;
   return typeof single === 'string' && !verbatim ? single.trim() : single;
@@ -97,6 +100,8 @@ function messageFor(
   overlay: ArgumentsOverlay,
   data: Readonly<Record<string, unknown>>,
 ): ArgumentError | undefined {
+  // The branches of "at least one of" report each missing name; the rule's own error says it all.
+  if (/^#\/anyOf\/\d+\//.test(error.schemaPath ?? '')) return undefined;
   if (error.keyword === 'anyOf' && error.instancePath === '') {
     const rule = overlay.atLeastOne[command.name];
     if (!rule) return undefined;

@@ -100,9 +100,11 @@ export class GraphClient implements GraphApi {
   }
 
   private resolve(request: GraphRequest): string {
-    if (!isAbsoluteUrl(request.path)) return this.baseUrl + request.path.replace(/^\/+/, '');
-    // The bearer token must never leave the configured Graph base (a forged or foreign next link).
-    const check = checkGraphLink(this.baseUrl, request.path);
+    // A link (from the next_link argument or from Graph) must be absolute; our own paths are
+    // relative to the base. Both go through the one check: the bearer token never leaves the base.
+    const link = request.linkSource !== undefined || isAbsoluteUrl(request.path);
+    const url = link ? request.path : this.baseUrl + request.path.replace(/^\/+/, '');
+    const check = checkGraphLink(this.baseUrl, url);
     if (check.ok) return check.url;
     const source = request.linkSource ?? 'next_link';
     const message = refusedLinkMessage(source, this.baseUrl, check.reason);
