@@ -1,4 +1,4 @@
-/** create-event, update-event and delete-event: requests, bodies and context, with upstream's bugs fixed. */
+/** create-event and update-event: requests, bodies and context, with upstream's bugs fixed. */
 import { FakeCalendarClient } from './support/fakeGraph';
 import { graphEvent } from './support/fixtures';
 import { run, USER_PATH } from './support/harness';
@@ -255,64 +255,5 @@ describe('msgraph-calendar-update-event', () => {
       'Nothing to update: give at least one of subject, body, location, start, end, attendees, ' +
         'original_start, original_start_time_zone or original_end_time_zone.',
     );
-  });
-});
-
-describe('msgraph-calendar-delete-event', () => {
-  it('DELETEs the event and enriches the cached event from the incident context with Deleted', async () => {
-    client.reply(undefined, 204);
-    const cached = { ID: 'E', Subject: 'test - delete', ICalUId: 'uid' };
-    const lookups: string[] = [];
-    const { entry } = await run('msgraph-calendar-delete-event', {
-      client,
-      args: { event_id: 'E' },
-      incidentContext: (path) => {
-        lookups.push(path);
-        return [cached, { ID: 'E', Subject: 'duplicate' }];
-      },
-    });
-    expect(client.requests).toEqual([{ method: 'DELETE', path: `${USER_PATH}/calendar/events/E` }]);
-    expect(lookups).toEqual(['MSGraphCalendar.Event(val.ID === "E")']);
-    expect(entry).toEqual({
-      Type: 1,
-      Contents: {},
-      ContentsFormat: 'json',
-      HumanReadable: 'Event was deleted successfully.',
-      ReadableContentsFormat: 'markdown',
-      EntryContext: { [EVENT_KEY]: { ID: 'E', Subject: 'test - delete', ICalUId: 'uid', Deleted: true } },
-    });
-    expect(cached).not.toHaveProperty('Deleted');
-  });
-
-  it('an event missing from the incident context still succeeds with {ID, Deleted: true}', async () => {
-    client.reply(undefined, 204);
-    const { entry } = await run('msgraph-calendar-delete-event', {
-      client,
-      args: { event_id: 'E' },
-      incidentContext: () => undefined,
-    });
-    expect(client.requests).toEqual([{ method: 'DELETE', path: `${USER_PATH}/calendar/events/E` }]);
-    expect(entry.Type).toBe(1);
-    expect(entry.EntryContext).toEqual({ [EVENT_KEY]: { ID: 'E', Deleted: true } });
-  });
-
-  it('succeeds the same way when the host has no incident context at all', async () => {
-    client.reply(undefined, 204);
-    const { entry } = await run('msgraph-calendar-delete-event', { client, args: { event_id: 'a/b' } });
-    expect(client.requests[0].path).toBe(`${USER_PATH}/calendar/events/a%2Fb`);
-    expect(entry.EntryContext).toEqual({ [EVENT_KEY]: { ID: 'a/b', Deleted: true } });
-    expect(entry.HumanReadable).toBe('Event was deleted successfully.');
-  });
-
-  it('falls back to {ID, Deleted} when reading the incident context throws', async () => {
-    client.reply(undefined, 204);
-    const { entry } = await run('msgraph-calendar-delete-event', {
-      client,
-      args: { event_id: 'E' },
-      incidentContext: () => {
-        throw new Error('dq failed');
-      },
-    });
-    expect(entry.EntryContext).toEqual({ [EVENT_KEY]: { ID: 'E', Deleted: true } });
   });
 });
