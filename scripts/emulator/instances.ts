@@ -2,8 +2,11 @@
  * Ready-made instance settings, exactly as XSOAR stores them (type-9 credentials as
  * `{identifier, password}` objects, checkboxes as booleans), for the five authentication modes and
  * for two restricted apps (403 tests), and the builders `registerApp` / `registerManagedIdentity`
- * use. All point at the emulator with `azure_cloud: "Custom"`.
+ * use. All point at the emulator with the Custom cloud. Parameter names come from the
+ * integration's overlay (which parameter plays which part), not spelled here.
  */
+import type { SettingRole } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/settings/overlay';
+import { SETTINGS_OVERLAY } from '../../Integrations/MicrosoftGraphCalendar/definition/overlay';
 import type { AppRegistration, Credentials } from './credentials';
 
 /** Instance params as XSOAR stores them. */
@@ -28,27 +31,36 @@ function secret(password: string): { identifier: string; password: string } {
   return { identifier: '', password };
 }
 
+/** Params keyed by the names the overlay gives the roles. */
+function params(values: Partial<Record<SettingRole, unknown>>): InstanceParams {
+  const out: InstanceParams = {};
+  for (const role of Object.keys(values) as SettingRole[]) out[SETTINGS_OVERLAY.roles[role]] = values[role];
+  return out;
+}
+
 function common(url: string): InstanceParams {
-  return {
-    url,
-    azure_cloud: 'Custom',
-    azure_ad_endpoint: url,
-    default_user: 'alice@contoso.com',
+  return params({
+    serverUrl: url,
+    cloud: 'Custom',
+    adEndpoint: url,
+    defaultUser: 'alice@contoso.com',
     insecure: false,
     proxy: false,
-    self_deployed: false,
-    use_managed_identities: false,
-  };
+    selfDeployed: false,
+    useManagedIdentities: false,
+  });
 }
 
 /** The client-secret instance of an app registration. */
 export function secretInstance(url: string, tenantId: string, app: AppRegistration): InstanceParams {
   return {
     ...common(url),
-    self_deployed: true,
-    credentials_auth_id: secret(app.clientId),
-    credentials_tenant_id: secret(tenantId),
-    credentials_enc_key: secret(app.secret ?? ''),
+    ...params({
+      selfDeployed: true,
+      id: secret(app.clientId),
+      token: secret(tenantId),
+      key: secret(app.secret ?? ''),
+    }),
   };
 }
 
@@ -57,11 +69,13 @@ export function certificateInstance(url: string, tenantId: string, app: AppRegis
   const cert = app.certificates[0];
   return {
     ...common(url),
-    self_deployed: true,
-    credentials_auth_id: secret(app.clientId),
-    credentials_tenant_id: secret(tenantId),
-    credentials_certificate_thumbprint: secret(cert.thumbprint),
-    private_key: cert.privateKeyPem,
+    ...params({
+      selfDeployed: true,
+      id: secret(app.clientId),
+      token: secret(tenantId),
+      thumbprint: secret(cert.thumbprint),
+      privateKey: cert.privateKeyPem,
+    }),
   };
 }
 
@@ -69,8 +83,7 @@ export function certificateInstance(url: string, tenantId: string, app: AppRegis
 export function userIdentityInstance(url: string, clientId: string): InstanceParams {
   return {
     ...common(url),
-    use_managed_identities: true,
-    managed_identities_client_id: secret(clientId),
+    ...params({ useManagedIdentities: true, managedIdentityClientId: secret(clientId) }),
   };
 }
 
@@ -79,13 +92,15 @@ export function buildInstances(url: string, c: Credentials): EmulatorInstances {
   return {
     oproxy: {
       ...common(url),
-      credentials_auth_id: secret(`${c.oproxy.registrationId}@${url}/obtain-token`),
-      credentials_tenant_id: secret(c.oproxy.token),
-      credentials_enc_key: secret(c.oproxy.key),
+      ...params({
+        id: secret(`${c.oproxy.registrationId}@${url}/obtain-token`),
+        token: secret(c.oproxy.token),
+        key: secret(c.oproxy.key),
+      }),
     },
     clientSecret: secretInstance(url, c.tenantId, c.clientSecretApp),
     certificate: certificateInstance(url, c.tenantId, c.certificateApp),
-    managedIdentitySystem: { ...common(url), use_managed_identities: true },
+    managedIdentitySystem: { ...common(url), ...params({ useManagedIdentities: true }) },
     managedIdentityUser: userIdentityInstance(url, c.userIdentities[0].clientId),
   };
 }
