@@ -25,164 +25,62 @@
  */
 'use strict';
 
+/** A space-separated list as an array. */
+function words(...lines) {
+  return lines.join(' ').split(' ');
+}
+
 const FUNCTION_OWN = ['length', 'name', 'prototype', 'arguments', 'caller'];
 const ERROR_PROTOTYPE = ['constructor', 'name', 'message'];
 
 /** Own string-keyed properties of the ES5 global object (the host's globals are added per run). */
-const ES5_GLOBALS = [
-  'NaN',
-  'Infinity',
-  'undefined',
-  'eval',
-  'parseInt',
-  'parseFloat',
-  'isNaN',
-  'isFinite',
-  'decodeURI',
-  'decodeURIComponent',
-  'encodeURI',
-  'encodeURIComponent',
-  'escape',
-  'unescape',
-  'Object',
-  'Function',
-  'Array',
-  'String',
-  'Boolean',
-  'Number',
-  'Date',
-  'RegExp',
-  'Error',
-  'EvalError',
-  'RangeError',
-  'ReferenceError',
-  'SyntaxError',
-  'TypeError',
-  'URIError',
-  'Math',
-  'JSON',
-];
+const ES5_GLOBALS = words(
+  'NaN Infinity undefined eval parseInt parseFloat isNaN isFinite decodeURI decodeURIComponent',
+  'encodeURI encodeURIComponent escape unescape Object Function Array String Boolean Number Date',
+  'RegExp Error EvalError RangeError ReferenceError SyntaxError TypeError URIError Math JSON',
+);
 
-const DATE_METHODS = ['FullYear', 'Month', 'Date', 'Hours', 'Minutes', 'Seconds', 'Milliseconds'];
+const DATE_UNITS = words('FullYear Month Date Hours Minutes Seconds Milliseconds');
 
-/** Own string-keyed properties per object path, ES5.1 §15 (and Annex B where marked). */
+/** Own string-keyed properties per object path, ES5.1 §15 (Annex B: substr, escape, getYear, ...). */
 const ES5_MEMBERS = {
-  Object: FUNCTION_OWN.concat([
-    'create',
-    'defineProperty',
-    'defineProperties',
-    'freeze',
-    'getOwnPropertyDescriptor',
-    'getOwnPropertyNames',
-    'getPrototypeOf',
-    'isExtensible',
-    'isFrozen',
-    'isSealed',
-    'keys',
-    'preventExtensions',
-    'seal',
-  ]),
-  'Object.prototype': [
-    'constructor',
-    'hasOwnProperty',
-    'isPrototypeOf',
-    'propertyIsEnumerable',
-    'toLocaleString',
-    'toString',
-    'valueOf',
-    '__proto__',
-  ],
-  Function: FUNCTION_OWN,
-  'Function.prototype': FUNCTION_OWN.concat(['constructor', 'apply', 'bind', 'call', 'toString']),
-  Array: FUNCTION_OWN.concat(['isArray']),
-  'Array.prototype': [
-    'length',
-    'constructor',
-    'concat',
-    'every',
-    'filter',
-    'forEach',
-    'indexOf',
-    'join',
-    'lastIndexOf',
-    'map',
-    'pop',
-    'push',
-    'reduce',
-    'reduceRight',
-    'reverse',
-    'shift',
-    'slice',
-    'some',
-    'sort',
-    'splice',
-    'toLocaleString',
-    'toString',
-    'unshift',
-  ],
-  String: FUNCTION_OWN.concat(['fromCharCode']),
-  'String.prototype': [
-    'length',
-    'constructor',
-    'charAt',
-    'charCodeAt',
-    'concat',
-    'indexOf',
-    'lastIndexOf',
-    'localeCompare',
-    'match',
-    'replace',
-    'search',
-    'slice',
-    'split',
-    'substring',
-    'substr', // Annex B
-    'toLowerCase',
-    'toLocaleLowerCase',
-    'toUpperCase',
-    'toLocaleUpperCase',
-    'toString',
-    'trim',
-    'valueOf',
-  ],
-  Boolean: FUNCTION_OWN,
-  'Boolean.prototype': ['constructor', 'toString', 'valueOf'],
-  Number: FUNCTION_OWN.concat(['MAX_VALUE', 'MIN_VALUE', 'NaN', 'NEGATIVE_INFINITY', 'POSITIVE_INFINITY']),
-  'Number.prototype': [
-    'constructor',
-    'toExponential',
-    'toFixed',
-    'toLocaleString',
-    'toPrecision',
-    'toString',
-    'valueOf',
-  ],
-  Math: ['E', 'LN10', 'LN2', 'LOG10E', 'LOG2E', 'PI', 'SQRT1_2', 'SQRT2'].concat(
-    'abs acos asin atan atan2 ceil cos exp floor log max min pow random round sin sqrt tan'.split(' '),
+  Object: FUNCTION_OWN.concat(
+    words(
+      'create defineProperty defineProperties freeze getOwnPropertyDescriptor getOwnPropertyNames',
+      'getPrototypeOf isExtensible isFrozen isSealed keys preventExtensions seal',
+    ),
   ),
-  Date: FUNCTION_OWN.concat(['parse', 'UTC', 'now']),
-  'Date.prototype': [
-    'constructor',
-    'toString',
-    'toDateString',
-    'toTimeString',
-    'toLocaleString',
-    'toLocaleDateString',
-    'toLocaleTimeString',
-    'valueOf',
-    'getTime',
-    'setTime',
-    'getDay',
-    'getUTCDay',
-    'getTimezoneOffset',
-    'toUTCString',
-    'toISOString',
-    'toJSON',
-    'getYear', // Annex B
-    'setYear', // Annex B
-    'toGMTString', // Annex B
-  ].concat(
-    DATE_METHODS.reduce(function (out, unit) {
+  'Object.prototype': words(
+    'constructor hasOwnProperty isPrototypeOf propertyIsEnumerable toLocaleString toString valueOf __proto__',
+  ),
+  Function: FUNCTION_OWN,
+  'Function.prototype': FUNCTION_OWN.concat(words('constructor apply bind call toString')),
+  Array: FUNCTION_OWN.concat(['isArray']),
+  'Array.prototype': words(
+    'length constructor concat every filter forEach indexOf join lastIndexOf map pop push reduce',
+    'reduceRight reverse shift slice some sort splice toLocaleString toString unshift',
+  ),
+  String: FUNCTION_OWN.concat(['fromCharCode']),
+  'String.prototype': words(
+    'length constructor charAt charCodeAt concat indexOf lastIndexOf localeCompare match replace',
+    'search slice split substring substr toLowerCase toLocaleLowerCase toUpperCase',
+    'toLocaleUpperCase toString trim valueOf',
+  ),
+  Boolean: FUNCTION_OWN,
+  'Boolean.prototype': words('constructor toString valueOf'),
+  Number: FUNCTION_OWN.concat(words('MAX_VALUE MIN_VALUE NaN NEGATIVE_INFINITY POSITIVE_INFINITY')),
+  'Number.prototype': words('constructor toExponential toFixed toLocaleString toPrecision toString valueOf'),
+  Math: words(
+    'E LN10 LN2 LOG10E LOG2E PI SQRT1_2 SQRT2 abs acos asin atan atan2 ceil cos exp floor log max',
+    'min pow random round sin sqrt tan',
+  ),
+  Date: FUNCTION_OWN.concat(words('parse UTC now')),
+  'Date.prototype': words(
+    'constructor toString toDateString toTimeString toLocaleString toLocaleDateString',
+    'toLocaleTimeString valueOf getTime setTime getDay getUTCDay getTimezoneOffset toUTCString',
+    'toISOString toJSON getYear setYear toGMTString',
+  ).concat(
+    DATE_UNITS.reduce(function (out, unit) {
       return out.concat(['get' + unit, 'getUTC' + unit, 'set' + unit, 'setUTC' + unit]);
     }, []),
   ),
@@ -190,18 +88,8 @@ const ES5_MEMBERS = {
   // ES5 had source/global/ignoreCase/multiline as own data properties of each RegExp; modern
   // engines moved them to accessors on the prototype, so they stay. So does the ES2015 `flags`
   // accessor: String.prototype.replace/match/split read it to know whether a RegExp is global.
-  'RegExp.prototype': [
-    'constructor',
-    'exec',
-    'test',
-    'toString',
-    'source',
-    'global',
-    'ignoreCase',
-    'multiline',
-    'flags',
-  ],
-  JSON: ['parse', 'stringify'],
+  'RegExp.prototype': words('constructor exec test toString source global ignoreCase multiline flags'),
+  JSON: words('parse stringify'),
   Error: FUNCTION_OWN,
   'Error.prototype': ERROR_PROTOTYPE.concat(['toString']),
 };

@@ -195,7 +195,7 @@ function setUint(bytes: number[], at: number, size: number, value: unknown, litt
   }
 }
 
-/** DataView with the unsigned and signed 8/16/32-bit accessors (see the file comment). */
+/** DataView with the unsigned and signed 8/16/32-bit accessors, defined below (see the file comment). */
 export class DataViewPolyfill {
   declare readonly buffer: ArrayBufferPolyfill;
   declare readonly byteOffset: number;
@@ -214,48 +214,40 @@ export class DataViewPolyfill {
     if (at + size > this.byteLength) throw new RangeError('Offset is outside the bounds of the DataView');
     return this.byteOffset + at;
   }
-  private get(offset: number, size: number, signed: boolean, littleEndian?: boolean): number {
+  /** Reads `size` bytes at `offset` as an (un)signed integer, big-endian unless `littleEndian`. */
+  read(offset: number, size: number, signed: boolean, littleEndian?: boolean): number {
     const value = getUint(this.buffer.bytes, this.at(offset, size), size, Boolean(littleEndian));
     const limit = Math.pow(2, 8 * size);
     return signed && value >= limit / 2 ? value - limit : value;
   }
-  private put(offset: number, size: number, value: unknown, littleEndian?: boolean): void {
+  /** Writes `value` modulo 2^(8*size) at `offset` (signed and unsigned writes are the same bytes). */
+  write(offset: number, size: number, value: unknown, littleEndian?: boolean): void {
     setUint(this.buffer.bytes, this.at(offset, size), size, value, Boolean(littleEndian));
   }
-  getUint8(offset: number): number {
-    return this.get(offset, 1, false);
-  }
-  getInt8(offset: number): number {
-    return this.get(offset, 1, true);
-  }
-  getUint16(offset: number, littleEndian?: boolean): number {
-    return this.get(offset, 2, false, littleEndian);
-  }
-  getInt16(offset: number, littleEndian?: boolean): number {
-    return this.get(offset, 2, true, littleEndian);
-  }
-  getUint32(offset: number, littleEndian?: boolean): number {
-    return this.get(offset, 4, false, littleEndian);
-  }
-  getInt32(offset: number, littleEndian?: boolean): number {
-    return this.get(offset, 4, true, littleEndian);
-  }
-  setUint8(offset: number, value: unknown): void {
-    this.put(offset, 1, value);
-  }
-  setInt8(offset: number, value: unknown): void {
-    this.put(offset, 1, value);
-  }
-  setUint16(offset: number, value: unknown, littleEndian?: boolean): void {
-    this.put(offset, 2, value, littleEndian);
-  }
-  setInt16(offset: number, value: unknown, littleEndian?: boolean): void {
-    this.put(offset, 2, value, littleEndian);
-  }
-  setUint32(offset: number, value: unknown, littleEndian?: boolean): void {
-    this.put(offset, 4, value, littleEndian);
-  }
-  setInt32(offset: number, value: unknown, littleEndian?: boolean): void {
-    this.put(offset, 4, value, littleEndian);
-  }
+}
+
+// getUint8 ... setInt32, as the standard names them, over read/write.
+for (const [type, size] of [
+  ['Int8', 1],
+  ['Uint8', 1],
+  ['Int16', 2],
+  ['Uint16', 2],
+  ['Int32', 4],
+  ['Uint32', 4],
+] as const) {
+  const signed = type.charAt(0) === 'I';
+  defineMethod(
+    DataViewPolyfill.prototype,
+    `get${type}`,
+    function (this: DataViewPolyfill, o: number, le?: boolean) {
+      return this.read(o, size, signed, le);
+    },
+  );
+  defineMethod(
+    DataViewPolyfill.prototype,
+    `set${type}`,
+    function (this: DataViewPolyfill, o: number, value: unknown, le?: boolean) {
+      this.write(o, size, value, le);
+    },
+  );
 }
