@@ -139,9 +139,13 @@ export function readArguments(
   raw: Readonly<Record<string, unknown>>,
 ): { args: ValidArgs; ignored: string[] } {
   const { data, ignored } = prepareAll(command, overlay, raw);
+  // What the user gave, for messages: the validator converts values (and list items) in place.
+  const given: Record<string, unknown> = {};
+  for (const name of Object.keys(data))
+    given[name] = Array.isArray(data[name]) ? (data[name] as unknown[]).slice() : data[name];
   if (!validate(data)) {
     for (const error of validate.errors ?? []) {
-      const problem = messageFor(error, command, overlay, data);
+      const problem = messageFor(error, command, overlay, given);
       if (problem) throw problem;
     }
     throw new ArgumentError('', `The arguments of ${command.name} are not valid.`);

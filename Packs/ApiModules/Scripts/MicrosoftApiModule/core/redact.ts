@@ -14,8 +14,19 @@ const TOKEN_PATTERNS = [
   /eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g,
 ];
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function maskAnyCase(text: string, form: string): string {
+  const lowerText = text.toLowerCase();
+  const lowerForm = form.toLowerCase();
+  // Lower-casing some letters changes the length (İ): positions would not match; search exactly.
+  if (lowerText.length !== text.length || lowerForm.length !== form.length)
+    return text.split(form).join(MASK);
+  let out = '';
+  let from = 0;
+  for (let at = lowerText.indexOf(lowerForm); at >= 0; at = lowerText.indexOf(lowerForm, from)) {
+    out += text.slice(from, at) + MASK;
+    from = at + form.length;
+  }
+  return out + text.slice(from);
 }
 
 /** Every form a secret may take in an echoed answer, longest first. */
@@ -43,11 +54,10 @@ export function redact(text: string, secrets: ReadonlyArray<string | undefined> 
   for (const secret of secrets)
     if (secret && secret.length >= MIN_SECRET_LENGTH) forms.push(...secretForms(secret));
   forms.sort((a, b) => b.length - a.length);
-  for (const form of forms) {
-    // Percent-encoded forms are matched in any hex case (`%2B` and `%2b` decode alike).
-    const flags = /%[0-9A-F]{2}/.test(form) ? 'gi' : 'g';
-    out = out.replace(new RegExp(escapeRegExp(form), flags), MASK);
-  }
+  // Percent-encoded forms in any case (`%2B` and `%2b` decode alike); plain searching, not a RegExp:
+  // a secret of any length is masked (a RegExp has a size limit).
+  for (const form of forms)
+    out = form.indexOf('%') >= 0 ? maskAnyCase(out, form) : out.split(form).join(MASK);
   for (const pattern of TOKEN_PATTERNS) out = out.replace(pattern, MASK);
   return out;
 }
