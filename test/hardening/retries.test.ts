@@ -4,6 +4,7 @@
  * again. Malformed Retry-After values count as absent. Against the emulator, on a manual clock.
  */
 import { ManualClock } from '../../Packs/Base/Scripts/CommonServer/memoryRuntime';
+import { busyWaitClock } from '../../Packs/Base/Scripts/CommonServer/serverRuntime';
 import { parseRetryAfter } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/http/retryAfter';
 import { oproxyErrorMessage } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/auth/errorParser';
 import { expectError, expectNote, instanceOf, useEmulator } from '../support/emulatorHarness';
@@ -55,6 +56,27 @@ describe('throttling', () => {
     });
     expectNote(await instance.exec('msgraph-calendar-list-events', { user: ALICE }));
     expect(clock.sleeps).toEqual([1000]);
+  });
+});
+
+describe('where waiting spins the CPU (the XSOAR engine has no timers)', () => {
+  it('refuses a 15 s wait at once, saying when to try again, where Node would wait', async () => {
+    const spinning = Object.assign(new ManualClock(Date.now()), { spins: true });
+    fixture.useClock(spinning);
+    const instance = instanceOf(fixture.emu, 'clientSecret', { clock: spinning });
+    fixture.emu.addFault({ method: 'GET', path: EVENTS, status: 429, retryAfter: 15, times: 1 });
+    const text = expectError(await instance.exec('msgraph-calendar-list-events', { user: ALICE }));
+    expect(text).toMatch(/try again in 15 s\.$/);
+    expect(spinning.sleeps).toEqual([]);
+
+    const { clock, instance: onNode } = clocked();
+    fixture.emu.addFault({ method: 'GET', path: EVENTS, status: 429, retryAfter: 15, times: 1 });
+    expectNote(await onNode.exec('msgraph-calendar-list-events', { user: ALICE }));
+    expect(clock.sleeps).toEqual([15_000]);
+  });
+
+  it('is what the server runtime’s clock declares', () => {
+    expect(busyWaitClock().spins).toBe(true);
   });
 });
 

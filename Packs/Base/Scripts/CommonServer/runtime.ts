@@ -50,6 +50,11 @@ export interface Clock {
   now(): number;
   /** Resolves after `ms` milliseconds. */
   sleep(ms: number): Promise<void>;
+  /**
+   * True when sleeping burns CPU (an engine without timers busy-waits): callers should then wait
+   * only briefly and prefer failing with "try again in N s".
+   */
+  readonly spins?: boolean;
 }
 
 /**

@@ -64,6 +64,7 @@ const DEFAULT_MAX_SLEEP_MS = 60_000;
 export function busyWaitClock(maxSleepMs = DEFAULT_MAX_SLEEP_MS, now: () => number = Date.now): Clock {
   return {
     now,
+    spins: true,
     sleep(ms: number): Promise<void> {
       const wait = Math.min(Math.max(0, Number(ms) || 0), maxSleepMs);
       const until = now() + wait;

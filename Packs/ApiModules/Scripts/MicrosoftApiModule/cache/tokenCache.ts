@@ -30,6 +30,8 @@ import { hexDecode, hexEncode, utf8Encode } from '../crypto/encoding';
 import { activeLease, readCachedAuth, recentFailure, type CachedAuth } from './cacheState';
 import { failureRecord, rebuildFailure } from './failures';
 import { singleFlight } from './singleFlight';
+import { ContextError } from '../core/errors';
+import type { RetryBudget } from '../http/retry';
 
 /** A bearer token and where it came from (a 401 on a cached token is worth one retry). */
 export interface AccessToken {
@@ -65,6 +67,8 @@ export interface TokenCacheDeps {
   readonly log: Logger;
   readonly crypto: CryptoPort;
   readonly run?: RunIdentity;
+  /** The command's wait budget, shared with its retries; waiting for a lease spends from it. */
+  readonly budget?: RetryBudget;
   readonly request: TokenRequest;
   readonly tuning?: Partial<TokenCacheTuning>;
 }
@@ -153,13 +157,27 @@ export class TokenCache {
       const lease = activeLease(snapshot.data, this.owner, clock.now(), this.tuning.leaseMs, this.deps.run);
       if (lease) {
         if (round === 0) log.debug('token cache: another command is requesting a token; waiting for it');
-        await clock.sleep(Math.max(1, Math.min(this.tuning.pollMs, lease.until - clock.now())));
+        await this.waitForLease(lease.until);
         continue;
       }
       const failure = round > 0 ? recentFailure(snapshot.data, this.owner, started) : undefined;
       if (failure) throw rebuildFailure(failure);
       if (await this.takeLease(snapshot.data, snapshot.version, cached.foreign)) return this.fetchAndStore();
     }
+  }
+
+  /** One poll of another command's lease, within the command's wait budget. */
+  private async waitForLease(until: number): Promise<void> {
+    const { clock, budget } = this.deps;
+    const wait = Math.max(1, Math.min(this.tuning.pollMs, until - clock.now()));
+    if (budget && wait > budget.remainingMs) {
+      const seconds = Math.max(1, Math.ceil((until - clock.now()) / 1000));
+      throw new ContextError(
+        `Another command of this instance is requesting a token; try again in ${seconds} s.`,
+      );
+    }
+    await clock.sleep(wait);
+    budget?.spend(wait);
   }
 
   private async takeLease(
