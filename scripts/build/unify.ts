@@ -1,6 +1,6 @@
 /**
- * The YAML unifier: what `demisto-sdk prepare-content` does for a JavaScript integration (spec
- * xsoar-integration-format.md §4.1), with the bundled script instead of a hand-written `.js` file:
+ * The YAML unifier: what `demisto-sdk prepare-content` does for a JavaScript integration, with
+ * the bundled script instead of a hand-written `.js` file:
  * `script.script` = `// pack version: <currentVersion>` + the script, `detaileddescription` from
  * the `_description.md`, `image` as a `data:image/png;base64,` URL. Pure and deterministic.
  */
