@@ -10,8 +10,6 @@ const forge = require('node-forge/lib/forge');
 require('node-forge/lib/util');
 require('node-forge/lib/md');
 require('node-forge/lib/sha1');
-require('node-forge/lib/sha256');
-require('node-forge/lib/hmac');
 require('node-forge/lib/aes');
 require('node-forge/lib/cipher');
 require('node-forge/lib/cipherModes');

@@ -4,6 +4,7 @@
  */
 import type * as NodeCrypto from 'node:crypto';
 import type { CryptoPort } from './CryptoPort';
+import { hmacSha256, sha256 } from './sha256';
 
 let loaded: typeof NodeCrypto | undefined;
 /** node:crypto, loaded on first use: ~2 ms of every cold start that a cached-token command can skip. */
@@ -38,8 +39,8 @@ export const nodeCrypto: CryptoPort = {
     return toBytes(Buffer.concat([decipher.update(ciphertextAndTag.subarray(0, split)), decipher.final()]));
   },
   sha1: (data) => toBytes(lib().createHash('sha1').update(data).digest()),
-  sha256: (data) => toBytes(lib().createHash('sha256').update(data).digest()),
-  hmacSha256: (key, data) => toBytes(lib().createHmac('sha256', key).update(data).digest()),
+  sha256,
+  hmacSha256,
   sign(algorithm, privateKeyPem, data) {
     const crypto = lib();
     const key = crypto.createPrivateKey(privateKeyPem);

@@ -13,6 +13,8 @@ import forge from 'node-forge';
 import { engineMath } from './bigMath';
 import type { BigMath } from './bigMath';
 import type { CryptoPort } from './CryptoPort';
+import { utf8Encode } from './encoding';
+import { hmacSha256, sha256 } from './sha256';
 import { readRsaPrivateKey } from './rsaKey';
 import type { RsaPrivateKey } from './rsaKey';
 import { rsaSign } from './rsaSign';
@@ -70,16 +72,14 @@ export function engineRandom(): RandomSource {
     const out = new Uint8Array(n);
     for (let offset = 0; offset < n; offset += 32) {
       counter += 1;
-      const md = forge.md.sha256.create();
-      md.update(`${counter}:${Date.now()}:${Math.random()}:${Math.random()}:${Math.random()}`);
-      out.set(fromBinary(md.digest().getBytes()).subarray(0, Math.min(32, n - offset)), offset);
+      const seed = utf8Encode(`${counter}:${Date.now()}:${Math.random()}:${Math.random()}:${Math.random()}`);
+      out.set(sha256(seed).subarray(0, Math.min(32, n - offset)), offset);
     }
     return out;
   };
 }
 
 function signer(random: RandomSource, math: BigMath<unknown>): CryptoPort['sign'] {
-  const sha256 = (data: Uint8Array) => digest(forge.md.sha256.create(), data);
   // One parsed key is kept: certificate flows sign with the same key on every token request.
   let cached: { pem: string; key: RsaPrivateKey } | undefined;
   return (algorithm, privateKeyPem, data) => {
@@ -122,13 +122,8 @@ export function createPureCrypto(options: PureCryptoOptions = {}): CryptoPort {
       return fromBinary(decipher.output.getBytes());
     },
     sha1: (data) => digest(forge.md.sha1.create(), data),
-    sha256: (data) => digest(forge.md.sha256.create(), data),
-    hmacSha256(key, data) {
-      const mac = forge.hmac.create();
-      mac.start('sha256', toBinary(key));
-      mac.update(toBinary(data));
-      return fromBinary(mac.digest().getBytes());
-    },
+    sha256,
+    hmacSha256,
     sign: signer(random, options.math ?? engineMath()),
     randomUUID: () => uuidFrom(random),
   };
