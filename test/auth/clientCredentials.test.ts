@@ -1,23 +1,24 @@
 import { createPublicKey, verify, constants, createHash, X509Certificate } from 'node:crypto';
-import { CertificateFlow } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/auth/certificateFlow';
-import { ClientSecretFlow } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/auth/clientSecretFlow';
-import { CLOUDS } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/clouds';
+import { certificateFlow } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/auth/certificateFlow';
+import { clientSecretFlow } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/auth/clientSecretFlow';
+import { CLOUDS } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/core/clouds';
 import {
   AuthenticationError,
   FlowUnavailableError,
-} from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/errors';
+} from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/core/errors';
 import {
+  APP_URL,
   certificateSettings,
   clientSecretSettings,
   harness,
   rejection,
   T0,
+  TENANT,
   type Harness,
 } from './support/fixtures';
 import { formFields, header } from './support/scriptedHttp';
 import { selfSignedCertificate } from './support/certificate';
 
-const APP_URL = 'https://login.microsoftonline.com/dummy_tenant/oauth2/v2.0/token';
 const SCOPE = 'https://graph.microsoft.com/.default';
 const request = { scope: SCOPE, resource: 'https://graph.microsoft.com/' };
 
@@ -31,7 +32,7 @@ describe('ClientSecretFlow (client credentials with a client secret)', () => {
       status: 200,
       body: { access_token: 'dummy_token', expires_in: '3600' },
     });
-    const result = await new ClientSecretFlow(clientSecretSettings, h.ctx).getToken(request);
+    const result = await clientSecretFlow(clientSecretSettings, h.ctx).getToken(request);
     expect(result).toEqual({ accessToken: 'dummy_token', expiresIn: 3600 });
     const sent = h.http.requests[0];
     expect(formFields(sent.body)).toEqual([
@@ -46,9 +47,7 @@ describe('ClientSecretFlow (client credentials with a client secret)', () => {
 
   it('honours the insecure and proxy settings on the token client', async () => {
     h.http.expect('POST', APP_URL, { status: 200, body: { access_token: 't' } });
-    await new ClientSecretFlow({ ...clientSecretSettings, insecure: true, proxy: true }, h.ctx).getToken(
-      request,
-    );
+    await clientSecretFlow({ ...clientSecretSettings, insecure: true, proxy: true }, h.ctx).getToken(request);
     expect(h.http.requests[0].client).toMatchObject({ insecure: true, proxy: true });
   });
 
@@ -61,11 +60,11 @@ describe('ClientSecretFlow (client credentials with a client secret)', () => {
         graphUrl: cloud.graph,
         graphResource: cloud.graph,
       };
-      h.http.expect('POST', `${cloud.login}/dummy_tenant/oauth2/v2.0/token`, {
+      h.http.expect('POST', `${cloud.login}/${TENANT}/oauth2/v2.0/token`, {
         status: 200,
         body: { access_token: 't' },
       });
-      await new ClientSecretFlow(settings, h.ctx).getToken({
+      await clientSecretFlow(settings, h.ctx).getToken({
         scope: `${cloud.graph}/.default`,
         resource: `${cloud.graph}/`,
       });
@@ -86,11 +85,12 @@ describe('ClientSecretFlow (client credentials with a client secret)', () => {
       },
     });
     const error = (await rejection(
-      new ClientSecretFlow(clientSecretSettings, h.ctx).getToken(request),
+      clientSecretFlow(clientSecretSettings, h.ctx).getToken(request),
     )) as AuthenticationError;
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.message).toBe(
-      'Error in Microsoft authorization. Status: 401, body: invalid_client. \nInvalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.',
+      'Error in Microsoft authorization. Status: 401, body: invalid_client. \nAADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.\n' +
+        'The client secret is wrong: paste the secret Value (not its Secret ID), or create a new client secret in Azure (App registrations > Certificates & secrets).',
     );
     expect(error).toMatchObject({
       status: 401,
@@ -109,13 +109,13 @@ describe('ClientSecretFlow (client credentials with a client secret)', () => {
         error_codes: [7000222],
       },
     });
-    const error = await rejection(new ClientSecretFlow(clientSecretSettings, h.ctx).getToken(request));
+    const error = await rejection(clientSecretFlow(clientSecretSettings, h.ctx).getToken(request));
     expect(error.message).toContain('***msgraph-calendar-auth-reset***');
   });
 
   it('treats a 200 without an access token as a failure', async () => {
     h.http.expect('POST', APP_URL, { status: 200, body: { token_type: 'Bearer' } });
-    const error = await rejection(new ClientSecretFlow(clientSecretSettings, h.ctx).getToken(request));
+    const error = await rejection(clientSecretFlow(clientSecretSettings, h.ctx).getToken(request));
     expect(error.message).toBe(
       'Error in Microsoft authorization: the token endpoint answered 200 without an access token.',
     );
@@ -123,7 +123,7 @@ describe('ClientSecretFlow (client credentials with a client secret)', () => {
 
   it('turns a refused connection into a readable NetworkError after two retries (1, 2 s)', async () => {
     for (let i = 0; i < 3; i++) h.http.expect('POST', APP_URL, { networkError: 'ECONNREFUSED' });
-    const error = await rejection(new ClientSecretFlow(clientSecretSettings, h.ctx).getToken(request));
+    const error = await rejection(clientSecretFlow(clientSecretSettings, h.ctx).getToken(request));
     expect(error.message).toBe(
       'Connection refused by login.microsoftonline.com - verify that the Server URL parameter is correct and that you have access to the server from your host.',
     );
@@ -137,7 +137,7 @@ describe('ClientSecretFlow retries (429, 5xx, dropped connections)', () => {
   beforeEach(() => (h = harness()));
   afterEach(() => h.http.verify());
 
-  const flow = () => new ClientSecretFlow(clientSecretSettings, h.ctx);
+  const flow = () => clientSecretFlow(clientSecretSettings, h.ctx);
   const throttled = {
     status: 429,
     headers: { 'retry-after': '3' },
@@ -180,7 +180,7 @@ describe('ClientSecretFlow retries (429, 5xx, dropped connections)', () => {
     h.http.expect('POST', APP_URL, { ...throttled, headers: { 'retry-after': '61' } });
     const error = await rejection(flow().getToken(request));
     expect(error.message).toBe(
-      'Error in Microsoft authorization. Status: 429, body: temporarily_unavailable. \nThrottled.',
+      'Error in Microsoft authorization. Status: 429, body: temporarily_unavailable. \nAADSTS50196: Throttled.',
     );
     expect(h.clock.sleeps).toEqual([]);
   });
@@ -225,7 +225,7 @@ describe('CertificateFlow (client credentials with a signed certificate assertio
 
   it('posts client_assertion instead of client_secret, fields in upstream order', async () => {
     h.http.expect('POST', APP_URL, { status: 200, body: { access_token: 'at', expires_in: 3599 } });
-    expect(await new CertificateFlow(settings, h.ctx).getToken(request)).toEqual({
+    expect(await certificateFlow(settings, h.ctx).getToken(request)).toEqual({
       accessToken: 'at',
       expiresIn: 3599,
     });
@@ -243,7 +243,7 @@ describe('CertificateFlow (client credentials with a signed certificate assertio
 
   it('signs an RS256 JWT with x5t and the required claims, verifiable with the certificate', async () => {
     h.http.expect('POST', APP_URL, { status: 200, body: { access_token: 'at' } });
-    await new CertificateFlow(settings, h.ctx).getToken(request);
+    await certificateFlow(settings, h.ctx).getToken(request);
     const jwt = formFields(h.http.requests[0].body)[3][1];
     const [head, claims, signature] = jwt.split('.');
     expect(decode(head)).toEqual({
@@ -274,7 +274,7 @@ describe('CertificateFlow (client credentials with a signed certificate assertio
     h.http.expect('POST', APP_URL, { status: 503, body: { error: 'server_error' } });
     h.http.expect('POST', APP_URL, { networkError: 'ECONNRESET', message: 'socket hang up' });
     h.http.expect('POST', APP_URL, { status: 200, body: { access_token: 'at' } });
-    await new CertificateFlow(settings, h.ctx).getToken(request);
+    await certificateFlow(settings, h.ctx).getToken(request);
     const claims = h.http.requests.map((r) => decode(formFields(r.body)[3][1].split('.')[1]));
     expect(new Set(claims.map((c) => c.jti)).size).toBe(3);
     // Each was signed at its own attempt: 1 s, then 2 s later.
@@ -283,7 +283,7 @@ describe('CertificateFlow (client credentials with a signed certificate assertio
   });
 
   it('builds a fresh assertion (new jti and times) for every token request', async () => {
-    const flow = new CertificateFlow(settings, h.ctx);
+    const flow = certificateFlow(settings, h.ctx);
     h.http.expect('POST', APP_URL, { status: 200, body: { access_token: 'a' } });
     h.http.expect('POST', APP_URL, { status: 200, body: { access_token: 'b' } });
     await flow.getToken(request);
@@ -298,7 +298,7 @@ describe('CertificateFlow (client credentials with a signed certificate assertio
   it('signs PS256 with x5t#S256 when given the certificate', async () => {
     h.http.expect('POST', APP_URL, { status: 200, body: { access_token: 'at' } });
     const ctx = { ...h.ctx, certificate: { algorithm: 'PS256' as const, certificatePem } };
-    await new CertificateFlow(settings, ctx).getToken(request);
+    await certificateFlow(settings, ctx).getToken(request);
     const [head, claims, signature] = formFields(h.http.requests[0].body)[3][1].split('.');
     const der = new X509Certificate(certificatePem).raw;
     expect(decode(head)).toEqual({
@@ -319,16 +319,15 @@ describe('CertificateFlow (client credentials with a signed certificate assertio
   });
 
   it('refuses PS256 without a certificate, or with one that does not match the thumbprint', () => {
-    expect(() => new CertificateFlow(settings, { ...h.ctx, certificate: { algorithm: 'PS256' } })).toThrow(
+    expect(() => certificateFlow(settings, { ...h.ctx, certificate: { algorithm: 'PS256' } })).toThrow(
       FlowUnavailableError,
     );
     const other = selfSignedCertificate();
-    expect(
-      () =>
-        new CertificateFlow(settings, {
-          ...h.ctx,
-          certificate: { algorithm: 'PS256', certificatePem: other.certificatePem },
-        }),
+    expect(() =>
+      certificateFlow(settings, {
+        ...h.ctx,
+        certificate: { algorithm: 'PS256', certificatePem: other.certificatePem },
+      }),
     ).toThrow(
       'Certificate authentication cannot be used: the certificate does not match the Certificate Thumbprint.',
     );
@@ -339,7 +338,7 @@ describe('CertificateFlow (client credentials with a signed certificate assertio
       '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----',
       thumbprint,
     );
-    const error = await rejection(new CertificateFlow(broken, h.ctx).getToken(request));
+    const error = await rejection(certificateFlow(broken, h.ctx).getToken(request));
     expect(error).toBeInstanceOf(FlowUnavailableError);
     expect(error.message).toBe(
       'The Private Key could not be used to sign the client assertion. Check that it is the PEM private key of the certificate.',
@@ -348,8 +347,8 @@ describe('CertificateFlow (client credentials with a signed certificate assertio
   });
 
   it('differs in identity from the secret flow and across thumbprints', () => {
-    const a = new CertificateFlow(settings, h.ctx).identity;
-    const b = new CertificateFlow({ ...settings, thumbprint: '0'.repeat(40) }, h.ctx).identity;
+    const a = certificateFlow(settings, h.ctx).identity;
+    const b = certificateFlow({ ...settings, thumbprint: '0'.repeat(40) }, h.ctx).identity;
     expect(a).not.toBe(b);
     expect(a).not.toContain(privateKeyPem.slice(40, 80));
   });

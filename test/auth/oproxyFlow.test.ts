@@ -1,11 +1,18 @@
-import { OproxyFlow } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/auth/oproxyFlow';
+import { oproxyFlow } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/auth/oproxyFlow';
 import { formatLocalDateTime } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/auth/oproxyBackoff';
 import { nodeCrypto } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/crypto/nodeCrypto';
-import { AuthenticationError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/errors';
-import { harness, OPROXY_KEY, oproxySettings, rejection, T0, type Harness } from './support/fixtures';
+import { AuthenticationError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/core/errors';
+import {
+  harness,
+  OPROXY_KEY,
+  OPROXY_URL as URL,
+  oproxySettings,
+  rejection,
+  T0,
+  type Harness,
+} from './support/fixtures';
 import { header, type RecordedRequest } from './support/scriptedHttp';
 
-const URL = 'https://oproxy.test/obtain-token';
 const request = { scope: 'https://graph.microsoft.com/.default', resource: 'https://graph.microsoft.com/' };
 
 function decrypt(encrypted: string): { nonce: Buffer; plaintext: string } {
@@ -33,12 +40,12 @@ describe('OproxyFlow request', () => {
   });
   afterEach(() => h.http.verify());
 
-  it('posts upstream JSON body in key order with the Token encrypted when there is no refresh token', async () => {
+  it('posts upstream JSON body in key order with the Token encrypted', async () => {
     h.http.expect('POST', URL, {
       status: 200,
       body: { access_token: 'at-1', expires_in: 3600, refresh_token: 'rt-1' },
     });
-    const result = await new OproxyFlow(oproxySettings, h.ctx).getToken(request);
+    const result = await oproxyFlow(oproxySettings, h.ctx).getToken(request);
 
     expect(result).toEqual({ accessToken: 'at-1', expiresIn: 3600, refreshToken: 'rt-1' });
     const sent = h.http.requests[0];
@@ -61,22 +68,27 @@ describe('OproxyFlow request', () => {
   it('stamps the plaintext with whole UTC epoch seconds (truncated, like upstream epoch_seconds)', async () => {
     h.clock.advance(Date.UTC(2019, 11, 24, 14, 12, 0, 586) - h.clock.now());
     h.http.expect('POST', URL, { status: 200, body: { access_token: 'at' } });
-    await new OproxyFlow(oproxySettings, h.ctx).getToken(request);
+    await oproxyFlow(oproxySettings, h.ctx).getToken(request);
     expect(decrypt(bodyOf(h.http.requests[0]).encrypted_token as string).plaintext).toMatch(/^1577196720:/);
   });
 
-  it('encrypts the refresh token instead of the Token when one is given', async () => {
+  it('encrypts the Token, never the refresh token a Python-era context holds (wire parity)', async () => {
+    h = harness({ context: { current_refresh_token: 'rt-1', access_token: 'old', valid_until: T0 - 1 } });
     h.http.expect('POST', URL, {
       status: 200,
       body: { access_token: 'at', expires_in: 3600, refresh_token: 'rt-2' },
     });
-    await new OproxyFlow(oproxySettings, h.ctx).getToken({ ...request, refreshToken: 'rt-1' });
-    expect(decrypt(bodyOf(h.http.requests[0]).encrypted_token as string).plaintext).toBe(`${T0}:rt-1`);
+    await oproxyFlow(oproxySettings, h.ctx).getToken(request);
+    expect(decrypt(bodyOf(h.http.requests[0]).encrypted_token as string).plaintext).toBe(
+      `${T0}:oproxy-token-SECRET-1234`,
+    );
+    // The flow never writes the refresh token: the token cache stores what the grant returned.
+    expect(h.store.data.current_refresh_token).toBe('rt-1');
   });
 
   it('sends the X-Content info headers from the server info and JSON content type', async () => {
     h.http.expect('POST', URL, { status: 200, body: { access_token: 'at', expires_in: 3600 } });
-    await new OproxyFlow(oproxySettings, h.ctx).getToken(request);
+    await oproxyFlow(oproxySettings, h.ctx).getToken(request);
     const sent = h.http.requests[0];
     expect(header(sent, 'X-Content-Version')).toBe('1.2.3');
     expect(header(sent, 'X-Content-Name')).toBe('Microsoft Graph Calendar');
@@ -89,7 +101,7 @@ describe('OproxyFlow request', () => {
   it('falls back to the instance name and leaves out unknown info headers', async () => {
     const bare = harness({ serverInfo: { instanceName: 'inst' } });
     bare.http.expect('POST', URL, { status: 200, body: { access_token: 'at', expires_in: 3600 } });
-    await new OproxyFlow(oproxySettings, bare.ctx).getToken(request);
+    await oproxyFlow(oproxySettings, bare.ctx).getToken(request);
     const sent = bare.http.requests[0];
     expect(header(sent, 'X-Content-Name')).toBe('inst');
     expect(header(sent, 'X-Content-Version')).toBeUndefined();
@@ -99,7 +111,7 @@ describe('OproxyFlow request', () => {
 
   it('returns an empty refresh token when the answer has none (upstream then stores "")', async () => {
     h.http.expect('POST', URL, { status: 200, body: { access_token: 'at', expires_in: '3600' } });
-    expect(await new OproxyFlow(oproxySettings, h.ctx).getToken(request)).toEqual({
+    expect(await oproxyFlow(oproxySettings, h.ctx).getToken(request)).toEqual({
       accessToken: 'at',
       expiresIn: 3600,
       refreshToken: '',
@@ -108,14 +120,14 @@ describe('OproxyFlow request', () => {
 
   it('uses upstream default lifetime 3595 when expires_in is missing', async () => {
     h.http.expect('POST', URL, { status: 200, body: { access_token: 'at' } });
-    expect((await new OproxyFlow(oproxySettings, h.ctx).getToken(request)).expiresIn).toBe(3595);
+    expect((await oproxyFlow(oproxySettings, h.ctx).getToken(request)).expiresIn).toBe(3595);
   });
 
   it('never repeats a nonce: a persisted counter, the time and random bytes', async () => {
     const nonces = new Set<string>();
-    const flow = new OproxyFlow(oproxySettings, h.ctx);
+    const flow = oproxyFlow(oproxySettings, h.ctx);
     const weak = { ...h.deps, crypto: { ...nodeCrypto, randomBytes: (n: number) => new Uint8Array(n) } };
-    const weakFlow = new OproxyFlow(oproxySettings, { ...h.ctx, deps: weak });
+    const weakFlow = oproxyFlow(oproxySettings, { ...h.ctx, deps: weak });
     for (let i = 0; i < 6; i++) {
       h.http.expect('POST', URL, { status: 200, body: { access_token: 'at', expires_in: 3600 } });
       await (i % 2 ? flow : weakFlow).getToken(request);
@@ -131,7 +143,7 @@ describe('OproxyFlow request', () => {
   it('posts to the token URL given with the ID', async () => {
     const custom = { ...oproxySettings, tokenUrl: 'http://127.0.0.1:9/obtain-token' };
     h.http.expect('POST', 'http://127.0.0.1:9/obtain-token', { status: 200, body: { access_token: 'at' } });
-    await new OproxyFlow(custom, h.ctx).getToken(request);
+    await oproxyFlow(custom, h.ctx).getToken(request);
   });
 });
 
@@ -148,7 +160,7 @@ describe('OproxyFlow errors and back-off (2, 4, ... 64 s after refused calls)', 
     async (counter, delay, next) => {
       h = harness({ context: { next_request_time: 0, delay_request_counter: counter, other: 'kept' } });
       h.http.expect('POST', URL, { status: 400, body: { error: 'bad' } });
-      const error = await rejection(new OproxyFlow(oproxySettings, h.ctx).getToken(request));
+      const error = await rejection(oproxyFlow(oproxySettings, h.ctx).getToken(request));
       expect(error).toBeInstanceOf(AuthenticationError);
       expect(h.store.data).toMatchObject({
         next_request_time: T0 + delay,
@@ -160,7 +172,7 @@ describe('OproxyFlow errors and back-off (2, 4, ... 64 s after refused calls)', 
 
   it('refuses to send while the back-off runs, with upstream text', async () => {
     h = harness({ context: { next_request_time: T0 + 1, delay_request_counter: 2 } });
-    const error = await rejection(new OproxyFlow(oproxySettings, h.ctx).getToken(request));
+    const error = await rejection(oproxyFlow(oproxySettings, h.ctx).getToken(request));
     expect(error.message).toBe(`The request will be delayed until ${formatLocalDateTime(T0 + 1)}`);
     expect(h.http.requests).toHaveLength(0);
   });
@@ -168,13 +180,13 @@ describe('OproxyFlow errors and back-off (2, 4, ... 64 s after refused calls)', 
   it('sends when next_request_time is exactly now', async () => {
     h = harness({ context: { next_request_time: T0, delay_request_counter: 2 } });
     h.http.expect('POST', URL, { status: 200, body: { access_token: 'at' } });
-    await new OproxyFlow(oproxySettings, h.ctx).getToken(request);
+    await oproxyFlow(oproxySettings, h.ctx).getToken(request);
     expect(h.store.data).toMatchObject({ next_request_time: 0, delay_request_counter: 1 });
   });
 
   it('delays 2, 4, 8 s across consecutive final failures (one retry each) and resets on success', async () => {
     h = harness();
-    const flow = new OproxyFlow(oproxySettings, h.ctx);
+    const flow = oproxyFlow(oproxySettings, h.ctx);
     for (const delay of [2, 4, 8]) {
       h.http.expect('POST', URL, { status: 503, body: 'unavailable' });
       h.http.expect('POST', URL, { status: 503, body: 'unavailable' });
@@ -211,10 +223,10 @@ describe('OproxyFlow errors and back-off (2, 4, ... 64 s after refused calls)', 
       },
     });
     const error = (await rejection(
-      new OproxyFlow(oproxySettings, h.ctx).getToken(request),
+      oproxyFlow(oproxySettings, h.ctx).getToken(request),
     )) as AuthenticationError;
     expect(error.message).toBe(
-      'Error in Microsoft authorization. Status: 401, body: invalid_grant. \nThe refresh token has expired.\n' +
+      'Error in Microsoft authorization. Status: 401, body: invalid_grant. \nAADSTS700082: The refresh token has expired.\n' +
         'You can run the ***msgraph-calendar-auth-reset*** command to reset the authentication process.',
     );
     expect(error).toMatchObject({
@@ -230,7 +242,7 @@ describe('OproxyFlow errors and back-off (2, 4, ... 64 s after refused calls)', 
   it('rejects a 200 answer without a token with upstream text, without touching the back-off', async () => {
     h = harness();
     h.http.expect('POST', URL, { status: 200, body: '<html>oops</html>' });
-    const error = await rejection(new OproxyFlow(oproxySettings, h.ctx).getToken(request));
+    const error = await rejection(oproxyFlow(oproxySettings, h.ctx).getToken(request));
     expect(error.message).toBe(
       'There was a problem in retrieving an updated access token.\nThe response from the Oproxy server did not contain the expected content.',
     );
@@ -239,7 +251,7 @@ describe('OproxyFlow errors and back-off (2, 4, ... 64 s after refused calls)', 
   it('rejects a Key that is not base64 before sending anything, without quoting it', async () => {
     h = harness();
     const error = await rejection(
-      new OproxyFlow({ ...oproxySettings, encryptionKey: 'not base64!' }, h.ctx).getToken(request),
+      oproxyFlow({ ...oproxySettings, encryptionKey: 'not base64!' }, h.ctx).getToken(request),
     );
     expect(error.message).toBe(
       'Error in Microsoft authorization: the Key is not valid base64. Please check authentication related parameters.',
@@ -250,10 +262,9 @@ describe('OproxyFlow errors and back-off (2, 4, ... 64 s after refused calls)', 
   it('rejects a Key of the wrong length', async () => {
     h = harness();
     const error = await rejection(
-      new OproxyFlow(
-        { ...oproxySettings, encryptionKey: Buffer.alloc(20).toString('base64') },
-        h.ctx,
-      ).getToken(request),
+      oproxyFlow({ ...oproxySettings, encryptionKey: Buffer.alloc(20).toString('base64') }, h.ctx).getToken(
+        request,
+      ),
     );
     expect(error.message).toContain('the Key decodes to 20 bytes, not 16, 24 or 32');
   });
@@ -271,12 +282,17 @@ describe('OproxyFlow retries (429, 5xx, dropped connections)', () => {
     async (status) => {
       h.http.expect('POST', URL, { status, headers: { 'retry-after': '2' } });
       h.http.expect('POST', URL, { status: 200, body: { access_token: 'at', refresh_token: 'rt-2' } });
-      expect(
-        await new OproxyFlow(oproxySettings, h.ctx).getToken({ ...request, refreshToken: 'rt-1' }),
-      ).toEqual({ accessToken: 'at', expiresIn: 3595, refreshToken: 'rt-2' });
+      expect(await oproxyFlow(oproxySettings, h.ctx).getToken(request)).toEqual({
+        accessToken: 'at',
+        expiresIn: 3595,
+        refreshToken: 'rt-2',
+      });
       expect(h.clock.sleeps).toEqual([2000]);
       const [first, second] = contents();
-      expect([first.plaintext, second.plaintext]).toEqual([`${T0}:rt-1`, `${T0 + 2}:rt-1`]);
+      expect([first.plaintext, second.plaintext]).toEqual([
+        `${T0}:${oproxySettings.token}`,
+        `${T0 + 2}:${oproxySettings.token}`,
+      ]);
       expect(first.nonce.equals(second.nonce)).toBe(false);
       expect(h.store.data.next_request_time).toBeUndefined();
     },
@@ -285,7 +301,7 @@ describe('OproxyFlow retries (429, 5xx, dropped connections)', () => {
   it('retries a reset connection once, then reports the network error without a back-off', async () => {
     h.http.expect('POST', URL, { networkError: 'ECONNRESET', message: 'socket hang up' });
     h.http.expect('POST', URL, { networkError: 'ECONNRESET', message: 'socket hang up' });
-    const error = await rejection(new OproxyFlow(oproxySettings, h.ctx).getToken(request));
+    const error = await rejection(oproxyFlow(oproxySettings, h.ctx).getToken(request));
     expect(error.message).toBe(
       'The connection to oproxy.test was closed before a response was received. Try the command again.',
     );
@@ -298,7 +314,7 @@ describe('OproxyFlow retries (429, 5xx, dropped connections)', () => {
       status: 401,
       body: { title: 'Unauthorized', detail: 'Registration not found.' },
     });
-    const error = await rejection(new OproxyFlow(oproxySettings, h.ctx).getToken(request));
+    const error = await rejection(oproxyFlow(oproxySettings, h.ctx).getToken(request));
     expect(error.message).toBe(
       'Error in Microsoft authorization. Status: 401, body: Unauthorized. Registration not found.',
     );
@@ -306,95 +322,86 @@ describe('OproxyFlow retries (429, 5xx, dropped connections)', () => {
   });
 });
 
-describe('OproxyFlow with a refused refresh token (lost rotation)', () => {
+describe('OproxyFlow with a Python-era refresh token in the context', () => {
   let h: Harness;
   afterEach(() => h.http.verify());
 
-  const spent = {
+  const refused = (code: number, text: string) => ({
     status: 400,
     body: {
       title: 'Failed to obtain a token',
-      detail:
-        'Error: failed to get access token with err: {"error":"invalid_grant","error_description":"AADSTS70000: Provided grant is invalid or malformed.","error_codes":[70000]}',
+      detail: `Error: failed to get access token with err: ${JSON.stringify({
+        error: 'invalid_grant',
+        error_description: `AADSTS${code}: ${text} Trace ID: t`,
+        error_codes: [code],
+      })}`,
       status: 400,
     },
-  };
+  });
   const contents = () =>
     h.http.requests.map((r) => decrypt(bodyOf(r).encrypted_token as string).plaintext.replace(/^\d+:/, ''));
+  const tokenOnly = (n: number) => Array(n).fill(oproxySettings.token);
+
+  it('exchanges the Token and keeps working (the refresh token is never sent)', async () => {
+    h = harness({ context: { current_refresh_token: 'rt-python', other: 'kept' } });
+    h.http.expect('POST', URL, { status: 200, body: { access_token: 'at', refresh_token: 'rt-new' } });
+    const result = await oproxyFlow(oproxySettings, h.ctx).getToken(request);
+    expect(result).toEqual({ accessToken: 'at', expiresIn: 3595, refreshToken: 'rt-new' });
+    expect(contents()).toEqual(tokenOnly(1));
+    expect(h.clock.sleeps).toEqual([]);
+    expect(h.store.data).toMatchObject({ current_refresh_token: 'rt-python', other: 'kept' });
+    expect(h.store.data.next_request_time).toBeUndefined();
+  });
 
   it.each([400, 401, 403])(
-    'discards a refresh token refused with %i and sends the Token once instead',
+    'reports a refusal (%i) of the Token at once: no second request, one back-off step',
     async (status) => {
-      h = harness({ context: { current_refresh_token: 'rt-spent', other: 'kept' } });
-      h.http.expect('POST', URL, { ...spent, status });
-      h.http.expect('POST', URL, { status: 200, body: { access_token: 'at', refresh_token: 'rt-new' } });
-      const result = await new OproxyFlow(oproxySettings, h.ctx).getToken({
-        ...request,
-        refreshToken: 'rt-spent',
-      });
-      expect(result).toEqual({ accessToken: 'at', expiresIn: 3595, refreshToken: 'rt-new' });
-      expect(contents()).toEqual(['rt-spent', oproxySettings.token]);
+      h = harness({ context: { current_refresh_token: 'rt-python' } });
+      h.http.expect('POST', URL, { ...refused(70000, 'Provided grant is invalid or malformed.'), status });
+      const error = (await rejection(
+        oproxyFlow(oproxySettings, h.ctx).getToken(request),
+      )) as AuthenticationError;
+      expect(error).toBeInstanceOf(AuthenticationError);
+      expect(contents()).toEqual(tokenOnly(1));
       expect(h.clock.sleeps).toEqual([]);
-      expect(h.store.data).toMatchObject({ current_refresh_token: '', other: 'kept' });
-      expect(h.store.data.next_request_time).toBeUndefined();
-      expect(h.log.text()).toContain(
-        `oproxy: the cached refresh token was refused (${status}); discarded, sending the Token from the instance settings once`,
-      );
+      expect(h.store.data).toMatchObject({
+        current_refresh_token: 'rt-python',
+        next_request_time: T0 + 2,
+        delay_request_counter: 2,
+      });
     },
   );
 
-  it('records the back-off once when the Token is refused too, and reports that refusal readably', async () => {
-    h = harness({ context: { current_refresh_token: 'rt-spent' } });
-    h.http.expect('POST', URL, spent);
-    h.http.expect('POST', URL, {
-      status: 400,
-      body: {
-        title: 'Failed to obtain a token',
-        detail:
-          'Error: failed to get access token with err: {"error":"invalid_grant","error_description":"AADSTS65001: The administrator has not consented to use the application. Trace ID: t","error_codes":[65001]}',
-        status: 400,
-      },
-    });
+  it('reports a refused Token readably (the consent was revoked)', async () => {
+    h = harness({ context: { current_refresh_token: 'rt-python' } });
+    h.http.expect('POST', URL, refused(65001, 'The administrator has not consented to use the application.'));
     const error = (await rejection(
-      new OproxyFlow(oproxySettings, h.ctx).getToken({ ...request, refreshToken: 'rt-spent' }),
+      oproxyFlow(oproxySettings, h.ctx).getToken(request),
     )) as AuthenticationError;
     expect(error.message).toBe(
-      'Error in Microsoft authorization. Status: 400, body: invalid_grant. \nThe administrator has not consented to use the application. Server message: Failed to obtain a token',
+      'Error in Microsoft authorization. Status: 400, body: invalid_grant. \nAADSTS65001: The administrator has not consented to use the application.\n' +
+        'Admin consent is missing: grant admin consent for the application’s API permissions in Azure. Server message: Failed to obtain a token',
     );
     expect(error).toMatchObject({ status: 400, error: 'invalid_grant', aadstsCodes: [65001] });
-    expect(contents()).toEqual(['rt-spent', oproxySettings.token]);
-    expect(h.store.data).toMatchObject({
-      current_refresh_token: '',
-      next_request_time: T0 + 2,
-      delay_request_counter: 2,
-    });
+    expect(contents()).toEqual(tokenOnly(1));
   });
 
-  it('keeps a refresh token that another command wrote meanwhile', async () => {
-    h = harness({ context: { current_refresh_token: 'rt-from-peer' } });
-    h.http.expect('POST', URL, spent);
-    h.http.expect('POST', URL, { status: 200, body: { access_token: 'at', refresh_token: 'rt-new' } });
-    await new OproxyFlow(oproxySettings, h.ctx).getToken({ ...request, refreshToken: 'rt-spent' });
-    expect(h.store.data.current_refresh_token).toBe('rt-from-peer');
-  });
-
-  it('does not fall back on a 429: throttling is retried once, then the back-off applies', async () => {
+  it('retries a 429 once with the Token, then the back-off applies; the refresh token stays', async () => {
     h = harness({ context: { current_refresh_token: 'rt-1' } });
     h.http.expect('POST', URL, { status: 429 });
     h.http.expect('POST', URL, { status: 429 });
-    await rejection(new OproxyFlow(oproxySettings, h.ctx).getToken({ ...request, refreshToken: 'rt-1' }));
-    expect(contents()).toEqual(['rt-1', 'rt-1']);
+    await rejection(oproxyFlow(oproxySettings, h.ctx).getToken(request));
+    expect(contents()).toEqual(tokenOnly(2));
     expect(h.store.data.current_refresh_token).toBe('rt-1');
     expect(h.store.data.delay_request_counter).toBe(2);
   });
 
-  it('retries a dropped rotation once, then falls back to the Token when the spent token is refused', async () => {
+  it('retries a dropped exchange once with the Token (nothing to lose: the Token is reusable)', async () => {
     h = harness({ context: { current_refresh_token: 'rt-1' } });
     h.http.expect('POST', URL, { networkError: 'ECONNRESET', message: 'socket hang up' });
-    h.http.expect('POST', URL, spent);
     h.http.expect('POST', URL, { status: 200, body: { access_token: 'at', refresh_token: 'rt-3' } });
-    const result = await new OproxyFlow(oproxySettings, h.ctx).getToken({ ...request, refreshToken: 'rt-1' });
+    const result = await oproxyFlow(oproxySettings, h.ctx).getToken(request);
     expect(result.refreshToken).toBe('rt-3');
-    expect(contents()).toEqual(['rt-1', 'rt-1', oproxySettings.token]);
+    expect(contents()).toEqual(tokenOnly(2));
   });
 });

@@ -1,37 +1,28 @@
-import { OproxyFlow } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/auth/oproxyFlow';
-import { ClientSecretFlow } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/auth/clientSecretFlow';
+/**
+ * The token cache with real flows over scripted HTTP and with a scripted flow: cold, warm and
+ * stale contexts, lifetimes, identities, Python-era contexts, invalidation and auth-reset.
+ * Concurrency (single flight, lease, recorded failures) is in tokenCacheConcurrency.test.ts.
+ */
+import { oproxyFlow } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/auth/oproxyFlow';
+import { clientSecretFlow } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/auth/clientSecretFlow';
 import type { AuthFlow } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/auth/AuthFlow';
-import { resetAuthContext } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/cache/authKeys';
-import { TokenCache } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/cache/tokenCache';
+import { resetAuthContext } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/context/authState';
 import { nodeCrypto } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/crypto/nodeCrypto';
 import { MemoryContextStore } from '../../Packs/Base/Scripts/CommonServer/memoryRuntime';
 import {
+  APP_URL,
   clientSecretSettings,
   harness,
   OPROXY_KEY,
+  OPROXY_URL,
   oproxySettings,
-  rejection,
   T0,
   type Harness,
 } from './support/fixtures';
-import { deferred, FakeFlow } from './support/fakeFlow';
+import { FakeFlow } from './support/fakeFlow';
+import { cacheFor, cachedBy, CREDENTIAL_RECORD, fingerprintOf } from './support/cache';
 
-const request = { scope: 'https://graph.microsoft.com/.default', resource: 'https://graph.microsoft.com/' };
-const OPROXY_URL = 'https://oproxy.test/obtain-token';
-const APP_URL = 'https://login.microsoftonline.com/dummy_tenant/oauth2/v2.0/token';
-
-function cacheFor(h: Harness, flow: AuthFlow, tuning = {}): TokenCache {
-  return new TokenCache({
-    store: h.store,
-    flow,
-    clock: h.clock,
-    log: h.log,
-    crypto: nodeCrypto,
-    request,
-    tuning,
-  });
-}
-
+/** What the oproxy request encrypted, without the timestamp. */
 function encryptedContent(body: string | undefined): string {
   const raw = Buffer.from(JSON.parse(body ?? '{}').encrypted_token, 'base64');
   const plain = nodeCrypto.aesGcmDecrypt(
@@ -51,22 +42,22 @@ type Client = {
 };
 const clients: Client[] = [
   {
-    name: 'oproxy with a refresh token',
-    build: (h) => new OproxyFlow(oproxySettings, h.ctx),
+    name: 'oproxy, context with a refresh token',
+    build: (h) => oproxyFlow(oproxySettings, h.ctx),
     url: OPROXY_URL,
     refresh: 'dummy_refresh',
     returned: 'rotated_refresh',
   },
   {
-    name: 'oproxy with the Token',
-    build: (h) => new OproxyFlow(oproxySettings, h.ctx),
+    name: 'oproxy, context without a refresh token',
+    build: (h) => oproxyFlow(oproxySettings, h.ctx),
     url: OPROXY_URL,
     refresh: '',
     returned: '',
   },
   {
     name: 'self-deployed',
-    build: (h) => new ClientSecretFlow(clientSecretSettings, h.ctx),
+    build: (h) => clientSecretFlow(clientSecretSettings, h.ctx),
     url: APP_URL,
     refresh: '',
     returned: '',
@@ -79,7 +70,7 @@ describe.each(clients)('TokenCache with $name (cold, warm, stale)', ({ build, ur
     body: { access_token: 'dummy_token', expires_in: 3600, ...(returned ? { refresh_token: returned } : {}) },
   };
 
-  it('without a cached context, requests a token and stores upstream keys plus the fingerprint', async () => {
+  it('without a cached context, requests a token and stores upstream keys, fingerprint and credential record', async () => {
     const h = harness();
     h.http.expect('POST', url, answer);
     const cache = cacheFor(h, build(h));
@@ -90,21 +81,14 @@ describe.each(clients)('TokenCache with $name (cold, warm, stale)', ({ build, ur
       valid_until: T0 + 3595,
       current_refresh_token: returned,
       auth_fingerprint: cache.fingerprint,
+      auth_credential: expect.stringMatching(CREDENTIAL_RECORD),
     });
     h.http.verify();
   });
 
-  it('with a valid cached token, sends nothing and writes nothing', async () => {
+  it('with a valid cached token of the same identity and credential, sends nothing and writes nothing', async () => {
     const h0 = harness();
-    const fingerprint = cacheFor(h0, build(h0)).fingerprint;
-    const h = harness({
-      context: {
-        access_token: 'cached',
-        valid_until: T0 + 3000,
-        current_refresh_token: refresh,
-        auth_fingerprint: fingerprint,
-      },
-    });
+    const h = harness({ context: cachedBy(build(h0), 'cached', T0 + 3000, refresh) });
     expect(await cacheFor(h, build(h)).getToken()).toEqual({
       token: 'cached',
       fromCache: true,
@@ -114,17 +98,9 @@ describe.each(clients)('TokenCache with $name (cold, warm, stale)', ({ build, ur
     h.http.verify();
   });
 
-  it('with an expired token, requests a new one with the cached refresh token and overwrites it', async () => {
+  it('with an expired token, requests a new one (oproxy: with the Token) and overwrites the refresh token', async () => {
     const h0 = harness();
-    const fingerprint = cacheFor(h0, build(h0)).fingerprint;
-    const h = harness({
-      context: {
-        access_token: 'old',
-        valid_until: T0 - 395,
-        current_refresh_token: refresh,
-        auth_fingerprint: fingerprint,
-      },
-    });
+    const h = harness({ context: cachedBy(build(h0), 'old', T0 - 395, refresh) });
     h.http.expect('POST', url, answer);
     expect(await cacheFor(h, build(h)).getToken()).toEqual({
       token: 'dummy_token',
@@ -136,42 +112,28 @@ describe.each(clients)('TokenCache with $name (cold, warm, stale)', ({ build, ur
       valid_until: T0 + 3595,
       current_refresh_token: returned,
     });
-    if (url === OPROXY_URL)
-      expect(encryptedContent(h.http.requests[0].body)).toBe(refresh || oproxySettings.token);
+    if (url === OPROXY_URL) expect(encryptedContent(h.http.requests[0].body)).toBe(oproxySettings.token);
     h.http.verify();
   });
 });
 
-describe('TokenCache expiry and identity', () => {
+describe('TokenCache expiry and lifetimes', () => {
   it('refreshes 60 s before valid_until (upstream used the token until the last second)', async () => {
     const flow = new FakeFlow().answer({ accessToken: 'new', expiresIn: 3600 });
-    const h = harness();
-    const cache = cacheFor(h, flow);
-    await h.store.write(
-      { access_token: 'old', valid_until: T0 + 59, auth_fingerprint: cache.fingerprint },
-      0,
-    );
-    expect((await cache.getToken()).token).toBe('new');
+    const h = harness({ context: cachedBy(new FakeFlow(), 'old', T0 + 59) });
+    expect((await cacheFor(h, flow).getToken()).token).toBe('new');
     expect(flow.calls).toHaveLength(1);
   });
 
   it('overwrites a cached refresh token with "" when the oproxy returns none, like upstream', async () => {
-    const h0 = harness();
-    const fingerprint = cacheFor(h0, new OproxyFlow(oproxySettings, h0.ctx)).fingerprint;
-    const h = harness({
-      context: {
-        access_token: 'old',
-        valid_until: T0 - 1,
-        current_refresh_token: 'dummy_refresh',
-        auth_fingerprint: fingerprint,
-      },
-    });
+    const h = harness();
+    await h.store.write(cachedBy(oproxyFlow(oproxySettings, h.ctx), 'old', T0 - 1, 'dummy_refresh'), 0);
     h.http.expect('POST', OPROXY_URL, {
       status: 200,
       body: { access_token: 'dummy_token', expires_in: 3600 },
     });
-    await cacheFor(h, new OproxyFlow(oproxySettings, h.ctx)).getToken();
-    expect(encryptedContent(h.http.requests[0].body)).toBe('dummy_refresh');
+    await cacheFor(h, oproxyFlow(oproxySettings, h.ctx)).getToken();
+    expect(encryptedContent(h.http.requests[0].body)).toBe(oproxySettings.token);
     expect(h.store.data.current_refresh_token).toBe('');
     h.http.verify();
   });
@@ -196,6 +158,39 @@ describe('TokenCache expiry and identity', () => {
     expect(h.store.data.valid_until).toBe(T0 + 4);
   });
 
+  it.each([
+    ['0', 0],
+    ['a negative lifetime', -30],
+    ['NaN (non-numeric)', NaN],
+    ['Infinity', Infinity],
+  ])('caches a token granted for %s for upstream default 3595 s', async (_name, expiresIn) => {
+    const h = harness();
+    await cacheFor(h, new FakeFlow().answer({ accessToken: 't', expiresIn })).getToken();
+    expect(h.store.data.valid_until).toBe(T0 + 3590);
+  });
+
+  it.each([86_400, 86_401, 1e308])('caches a token granted for %d s for at most a day', async (expiresIn) => {
+    const h = harness();
+    await cacheFor(h, new FakeFlow().answer({ accessToken: 't', expiresIn })).getToken();
+    expect(h.store.data.valid_until).toBe(T0 + 86_395);
+  });
+
+  it('reads a huge expires_in from a token endpoint as a day, a non-numeric one as 3595 s', async () => {
+    for (const [expiresIn, lifetime] of [
+      ['1e308', 86_400],
+      ['soon', 3595],
+      [-1, 3595],
+    ] as const) {
+      const h = harness();
+      h.http.expect('POST', APP_URL, { status: 200, body: { access_token: 't', expires_in: expiresIn } });
+      await cacheFor(h, clientSecretFlow(clientSecretSettings, h.ctx)).getToken();
+      expect(h.store.data.valid_until).toBe(T0 + lifetime - 5);
+      h.http.verify();
+    }
+  });
+});
+
+describe('TokenCache identities', () => {
   it('never reuses the token or refresh token of another identity', async () => {
     const h = harness({
       context: {
@@ -212,45 +207,50 @@ describe('TokenCache expiry and identity', () => {
       status: 200,
       body: { access_token: 'mine', expires_in: 3600, refresh_token: 'r2' },
     });
-    expect((await cacheFor(h, new OproxyFlow(oproxySettings, h.ctx)).getToken()).token).toBe('mine');
+    expect((await cacheFor(h, oproxyFlow(oproxySettings, h.ctx)).getToken()).token).toBe('mine');
     expect(encryptedContent(h.http.requests[0].body)).toBe(oproxySettings.token);
     expect(h.store.data).toMatchObject({ access_token: 'mine', current_refresh_token: 'r2', keep: 1 });
     expect(h.store.data.next_request_time).toBeUndefined();
     h.http.verify();
   });
 
-  it('adopts a Python-era oproxy context once: its valid token, then its refresh token', async () => {
+  it('adopts a Python-era oproxy context once: its valid token, then a new token for the Token', async () => {
     const h = harness({
       context: { access_token: 'py', valid_until: T0 + 3000, current_refresh_token: 'py_refresh' },
     });
-    const cache = cacheFor(h, new OproxyFlow(oproxySettings, h.ctx));
+    const flow = oproxyFlow(oproxySettings, h.ctx);
+    const cache = cacheFor(h, flow);
     expect(await cache.getToken()).toEqual({ token: 'py', fromCache: true, shortLived: false });
-    expect(h.store.data.auth_fingerprint).toBe(cache.fingerprint);
+    expect(h.store.data).toMatchObject({
+      auth_fingerprint: cache.fingerprint,
+      auth_credential: expect.stringMatching(CREDENTIAL_RECORD),
+    });
+    // Stamped: the next command uses it as its own.
+    expect((await cacheFor(h, oproxyFlow(oproxySettings, h.ctx)).getToken()).token).toBe('py');
     h.clock.advance(3000_000);
     h.http.expect('POST', OPROXY_URL, {
       status: 200,
       body: { access_token: 'new', expires_in: 3600, refresh_token: 'r2' },
     });
     expect((await cache.getToken()).token).toBe('new');
-    expect(encryptedContent(h.http.requests[0].body)).toBe('py_refresh');
+    expect(encryptedContent(h.http.requests[0].body)).toBe(oproxySettings.token);
+    expect(h.store.data.current_refresh_token).toBe('r2');
     h.http.verify();
   });
 
   it('does not adopt a Python-era token for the client-secret flow', async () => {
     const h = harness({ context: { access_token: 'py', valid_until: T0 + 3000, current_refresh_token: '' } });
     h.http.expect('POST', APP_URL, { status: 200, body: { access_token: 'fresh', expires_in: 3600 } });
-    expect((await cacheFor(h, new ClientSecretFlow(clientSecretSettings, h.ctx)).getToken()).token).toBe(
-      'fresh',
-    );
+    expect((await cacheFor(h, clientSecretFlow(clientSecretSettings, h.ctx)).getToken()).token).toBe('fresh');
     h.http.verify();
   });
 
   it('uses a different fingerprint per identity and never stores the identity in clear', () => {
     const h = harness();
-    const a = cacheFor(h, new ClientSecretFlow(clientSecretSettings, h.ctx)).fingerprint;
+    const a = cacheFor(h, clientSecretFlow(clientSecretSettings, h.ctx)).fingerprint;
     const b = cacheFor(
       h,
-      new ClientSecretFlow({ ...clientSecretSettings, tenantId: 'other' }, h.ctx),
+      clientSecretFlow({ ...clientSecretSettings, tenantId: 'other.example' }, h.ctx),
     ).fingerprint;
     expect(a).toMatch(/^[0-9a-f]{64}$/);
     expect(a).not.toBe(b);
@@ -258,149 +258,29 @@ describe('TokenCache expiry and identity', () => {
 
   it('invalidates only the token it was given', async () => {
     const flow = new FakeFlow();
-    const h = harness();
+    const h = harness({ context: cachedBy(flow, 'cur', T0 + 3000, 'r') });
     const cache = cacheFor(h, flow);
-    await h.store.write(
-      {
-        access_token: 'cur',
-        valid_until: T0 + 3000,
-        current_refresh_token: 'r',
-        auth_fingerprint: cache.fingerprint,
-      },
-      0,
-    );
     await cache.invalidate('older');
     expect(h.store.data.access_token).toBe('cur');
     await cache.invalidate('cur');
-    expect(h.store.data).toEqual({ current_refresh_token: 'r', auth_fingerprint: cache.fingerprint });
-  });
-});
-
-describe('TokenCache concurrency', () => {
-  it('makes one token request for 20 parallel cold calls in one process', async () => {
-    const h = harness();
-    const gate = deferred<void>();
-    const flow = new FakeFlow().answer(async () => {
-      await gate.promise;
-      return { accessToken: 'shared', expiresIn: 3600 };
-    });
-    // Separate cache objects (as separate createGraphApi calls would build) over one context.
-    const calls = Array.from({ length: 20 }, () => cacheFor(h, flow).getToken());
-    gate.resolve();
-    const tokens = await Promise.all(calls);
-    expect(new Set(tokens.map((t) => t.token))).toEqual(new Set(['shared']));
-    expect(flow.calls).toHaveLength(1);
-  });
-
-  it('waits for another process holding the lease and takes the token it writes', async () => {
-    const h = harness();
-    const flow = new FakeFlow();
-    const cache = cacheFor(h, flow);
-    await h.store.write({ token_lease: { owner: 'other', until: T0 * 1000 + 30_000 }, unrelated: 'x' }, 0);
-    let reads = 0;
-    const read = h.store.read.bind(h.store);
-    h.store.read = async () => {
-      if (++reads === 4) {
-        const snap = await read();
-        await h.store.write(
-          {
-            ...snap.data,
-            access_token: 'from-peer',
-            valid_until: T0 + 3595,
-            auth_fingerprint: cache.fingerprint,
-            token_lease: undefined,
-          },
-          snap.version,
-        );
-      }
-      return read();
-    };
-    expect(await cache.getToken()).toEqual({ token: 'from-peer', fromCache: true, shortLived: false });
-    expect(flow.calls).toHaveLength(0);
-    expect(h.clock.sleeps).toEqual([50, 50, 50]);
-  });
-
-  it('takes over when the lease expires without a token', async () => {
-    const h = harness();
-    const flow = new FakeFlow().answer({ accessToken: 'mine', expiresIn: 3600 });
-    await h.store.write({ token_lease: { owner: 'crashed', until: T0 * 1000 + 200 } }, 0);
-    expect((await cacheFor(h, flow).getToken()).token).toBe('mine');
-    expect(h.clock.sleeps).toEqual([50, 50, 50, 50]);
-    expect(h.store.data.token_lease).toBeUndefined();
-  });
-
-  it('ignores a lease that lies further in the future than any lease can', async () => {
-    const h = harness();
-    const flow = new FakeFlow().answer({ accessToken: 'mine', expiresIn: 3600 });
-    await h.store.write({ token_lease: { owner: 'skewed', until: T0 * 1000 + 3_600_000 } }, 0);
-    expect((await cacheFor(h, flow).getToken()).token).toBe('mine');
-    expect(h.clock.sleeps).toEqual([]);
-  });
-
-  it('keeps keys written concurrently by other commands (versioned writes, retried on conflict)', async () => {
-    const h = harness();
-    const flow = new FakeFlow().answer({ accessToken: 'mine', expiresIn: 3600, refreshToken: 'r' });
-    const write = h.store.write.bind(h.store);
-    let conflicts = 0;
-    h.store.write = async (data, version) => {
-      if (conflicts < 3) {
-        conflicts++;
-        const snap = await h.store.read();
-        await write({ ...snap.data, [`other_${conflicts}`]: conflicts }, snap.version);
-      }
-      return write(data, version);
-    };
-    expect((await cacheFor(h, flow).getToken()).token).toBe('mine');
-    expect(h.store.data).toMatchObject({
-      other_1: 1,
-      other_2: 2,
-      other_3: 3,
-      access_token: 'mine',
+    expect(h.store.data).toEqual({
       current_refresh_token: 'r',
+      auth_fingerprint: fingerprintOf(flow),
+      auth_credential: expect.stringMatching(CREDENTIAL_RECORD),
     });
-  });
-
-  it('gives up with a ContextError when the store never accepts a write', async () => {
-    const h = harness();
-    h.store.write = async () => undefined;
-    const error = await rejection(cacheFor(h, new FakeFlow()).getToken());
-    expect(error.message).toBe(
-      'The token cache could not be updated in the integration context. Try the command again.',
-    );
-    expect((error as { code?: string }).code).toBe('CONTEXT_ERROR');
-  });
-
-  it('never caches a failure and releases the lease', async () => {
-    const h = harness();
-    const flow = new FakeFlow()
-      .answer(new Error('refused'))
-      .answer({ accessToken: 'second', expiresIn: 3600 });
-    const cache = cacheFor(h, flow);
-    expect((await rejection(cache.getToken())).message).toBe('refused');
-    expect(h.store.data.token_lease).toBeUndefined();
-    expect(h.store.data.access_token).toBeUndefined();
-    expect((await cache.getToken()).token).toBe('second');
-    expect(flow.calls).toHaveLength(2);
-  });
-
-  it('shares one failure among parallel callers without caching it', async () => {
-    const h = harness();
-    const flow = new FakeFlow().answer(new Error('down')).answer({ accessToken: 'ok', expiresIn: 3600 });
-    const cache = cacheFor(h, flow);
-    const results = await Promise.allSettled([cache.getToken(), cache.getToken(), cache.getToken()]);
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
-    expect((await cache.getToken()).token).toBe('ok');
   });
 });
 
 describe('resetAuthContext', () => {
-  it('removes tokens, refresh token, fingerprint, lease, back-off and per-scope keys, and keeps the rest', async () => {
+  it('removes tokens, refresh token, fingerprint, credential, lease, failure, back-off and per-scope keys, and keeps the rest', async () => {
     const store = new MemoryContextStore({
       access_token: 'a',
       valid_until: 1,
       current_refresh_token: 'r',
       auth_fingerprint: 'f',
-      token_lease: { owner: 'o', until: 1 },
+      auth_credential: 'c',
+      token_lease: { owner: 'o', until: 1, run: '1@h' },
+      token_failure: { owner: 'o', at: 1, name: 'NetworkError', code: 'NETWORK_ERROR', message: 'm' },
       next_request_time: 5,
       delay_request_counter: 3,
       'https://graph.microsoft.com/.default_access_token': 'b',

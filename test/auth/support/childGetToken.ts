@@ -4,16 +4,17 @@
  * argv: <context file> <params JSON file> <IMDS host> <ready file> <go file>
  */
 import * as fs from 'node:fs';
-import { createGraphApi } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/MicrosoftClient';
+import { MicrosoftClient } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/MicrosoftClient';
 import { nodeCrypto } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/crypto/nodeCrypto';
 import { nodeHttpFactory } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/http/nodeHttp';
-import { parseSettings } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/settings/parseSettings';
 import { silentLogger, systemClock } from '../../../Packs/Base/Scripts/CommonServer/runtime';
+import { APP_NAME, COMMAND_PREFIX, SETTINGS } from '../../../Integrations/MicrosoftGraphCalendar/definition';
 import { FileContextStore } from './fileContextStore';
 
 async function main(): Promise<void> {
   const [contextFile, paramsFile, imdsHost, readyFile, goFile] = process.argv.slice(2);
-  const graph = createGraphApi(parseSettings(JSON.parse(fs.readFileSync(paramsFile, 'utf8'))), {
+  const graph = new MicrosoftClient(JSON.parse(fs.readFileSync(paramsFile, 'utf8')), {
+    definition: SETTINGS,
     runtime: {
       context: new FileContextStore(contextFile),
       log: silentLogger,
@@ -25,8 +26,8 @@ async function main(): Promise<void> {
       crypto: nodeCrypto,
       env: { AZURE_POD_IDENTITY_AUTHORITY_HOST: imdsHost },
     },
-    appName: 'ms-graph-calendar',
-    commandPrefix: 'msgraph-calendar',
+    appName: APP_NAME,
+    commandPrefix: COMMAND_PREFIX,
   });
   fs.writeFileSync(readyFile, '');
   while (!fs.existsSync(goFile)) await new Promise((r) => setTimeout(r, 2));

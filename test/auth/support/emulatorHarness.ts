@@ -3,14 +3,15 @@
  * environment, a memory context and a clock whose sleeps return at once (retry waits are skipped,
  * while `now` stays close to the emulator's real time).
  */
-import { createGraphApi } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/MicrosoftClient';
-import type { MicrosoftClientOptions } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/MicrosoftClient';
+import {
+  MicrosoftClient,
+  type MicrosoftClientOptions,
+} from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/MicrosoftClient';
 import { nodeCrypto } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/crypto/nodeCrypto';
-import type { GraphApi } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/http/GraphApi';
 import { nodeHttpFactory } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/http/nodeHttp';
-import { parseSettings } from '../../../Packs/ApiModules/Scripts/MicrosoftApiModule/settings/parseSettings';
 import { MemoryContextStore, MemoryLogger } from '../../../Packs/Base/Scripts/CommonServer/memoryRuntime';
 import type { Clock, IntegrationContextStore } from '../../../Packs/Base/Scripts/CommonServer/runtime';
+import { APP_NAME, COMMAND_PREFIX, SETTINGS } from '../../../Integrations/MicrosoftGraphCalendar/definition';
 import type { RunningEmulator } from '../../../scripts/emulator';
 
 /** Real time plus the time "slept" so far; sleeping returns immediately. */
@@ -28,13 +29,13 @@ export class SkippingClock implements Clock {
 
 /** One simulated command run's collaborators. */
 export interface EmulatorRun {
-  readonly graph: GraphApi;
+  readonly graph: MicrosoftClient;
   readonly store: IntegrationContextStore;
   readonly log: MemoryLogger;
   readonly clock: SkippingClock;
 }
 
-/** Builds a GraphApi for an emulator instance, sharing `store` when given (same instance). */
+/** Builds a MicrosoftClient (one command) for an emulator instance, sharing `store` when given. */
 export function emulatorRun(
   emu: RunningEmulator,
   params: Record<string, unknown>,
@@ -43,7 +44,8 @@ export function emulatorRun(
   const store = options.store ?? new MemoryContextStore();
   const log = new MemoryLogger();
   const clock = new SkippingClock();
-  const graph = createGraphApi(parseSettings(params), {
+  const graph = new MicrosoftClient(params, {
+    definition: SETTINGS,
     runtime: {
       context: store,
       log,
@@ -51,8 +53,8 @@ export function emulatorRun(
       serverInfo: { brand: 'Microsoft Graph Calendar', instanceName: 'emu' },
     },
     deps: { httpFactory: nodeHttpFactory, crypto: nodeCrypto, env: { ...emu.env } },
-    appName: 'ms-graph-calendar',
-    commandPrefix: 'msgraph-calendar',
+    appName: APP_NAME,
+    commandPrefix: COMMAND_PREFIX,
     ...options.extra,
   });
   return { graph, store, log, clock };

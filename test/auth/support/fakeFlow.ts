@@ -18,6 +18,8 @@ export class FakeFlow implements AuthFlow {
   constructor(
     readonly mode: AuthMode = 'clientSecret',
     readonly identity = '["clientSecret","https://login/t/oauth2/v2.0/token","client"]',
+    /** The secret the flow authenticates with (the cache keeps only a salted digest of it). */
+    readonly credential = 'fake-credential-SECRET',
   ) {}
 
   /** As the real flows: only oproxy adopts a context written by the Python integration. */
