@@ -1,9 +1,12 @@
 /**
- * The module against the emulator: parseSettings(instance) → createGraphApi → GET users, for the
- * five authentication modes, plus caching, rotation, refusals and retries end to end.
+ * The module against the emulator: new MicrosoftClient(instance params) → GET users, for the five
+ * authentication modes, plus caching, the oproxy Token, refusals and retries end to end.
  */
 import { startEmulator, type RunningEmulator } from '../../scripts/emulator';
-import { AuthenticationError, NetworkError } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/errors';
+import {
+  AuthenticationError,
+  NetworkError,
+} from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/core/errors';
 import { MemoryContextStore } from '../../Packs/Base/Scripts/CommonServer/memoryRuntime';
 import { emulatorRun } from './support/emulatorHarness';
 import { rejection } from './support/fixtures';
@@ -58,7 +61,7 @@ describe.each(MODES)('%s against the emulator', (mode) => {
 });
 
 describe('end to end behaviour', () => {
-  it('rotates the oproxy refresh token on every refresh and keeps working', async () => {
+  it('encrypts the Token in every oproxy request and stores the refresh token each answer brings', async () => {
     const run = emulatorRun(emu, emu.instances.oproxy);
     const refreshTokens: unknown[] = [];
     for (let i = 0; i < 3; i++) {
@@ -68,11 +71,36 @@ describe('end to end behaviour', () => {
       await run.store.write({ ...snap.data, valid_until: 0 }, snap.version);
     }
     expect(emu.tokenRequestCounts().oproxy).toBe(3);
+    expect(emu.requests({ kind: 'oproxy' }).map((r) => r.encryptedContent)).toEqual([
+      'token',
+      'token',
+      'token',
+    ]);
     expect(new Set(refreshTokens).size).toBe(3);
-    expect(refreshTokens.every((t) => typeof t === 'string' && t.length > 0)).toBe(true);
+    expect(refreshTokens.every((t) => typeof t === 'string' && t.startsWith('emu-oproxy-rt-'))).toBe(true);
   });
 
-  it('recovers from a lost oproxy rotation at once: the spent refresh token is refused, the Token used', async () => {
+  it('keeps working with a Python-era oproxy context holding a refresh token: the request encrypts the Token', async () => {
+    const first = emulatorRun(emu, emu.instances.oproxy);
+    await first.graph.request({ method: 'GET', path: 'users' });
+    const issued = (await first.store.read()).data.current_refresh_token;
+    // What the Python integration leaves: upstream keys only, an expired token, a live refresh token.
+    const store = new MemoryContextStore({
+      access_token: 'py-token',
+      valid_until: 0,
+      current_refresh_token: issued,
+    });
+    emu.clearRequests();
+
+    const run = emulatorRun(emu, emu.instances.oproxy, { store });
+    expect((await run.graph.request({ method: 'GET', path: 'users' })).status).toBe(200);
+    expect(emu.requests({ kind: 'oproxy' }).map((r) => [r.status, r.encryptedContent])).toEqual([
+      [200, 'token'],
+    ]);
+    expect((await store.read()).data.current_refresh_token).not.toBe(issued);
+  });
+
+  it('retries a dropped oproxy answer once with the Token: nothing is lost, the command succeeds', async () => {
     const run = emulatorRun(emu, emu.instances.oproxy);
     await run.graph.request({ method: 'GET', path: 'users' });
     const snap = await run.store.read();
@@ -81,17 +109,14 @@ describe('end to end behaviour', () => {
 
     expect((await run.graph.request({ method: 'GET', path: 'users' })).status).toBe(200);
 
-    expect(emu.requests({ kind: 'oproxy' }).map((r) => r.status ?? r.fault)).toEqual([
-      200,
-      'dropResponse',
-      400,
-      200,
-    ]);
-    const rotated = (await run.store.read()).data.current_refresh_token;
-    expect(typeof rotated === 'string' && rotated.startsWith('emu-oproxy-rt-')).toBe(true);
+    const oproxy = emu.requests({ kind: 'oproxy' });
+    expect(oproxy.map((r) => r.status ?? r.fault)).toEqual([200, 'dropResponse', 200]);
+    expect(oproxy.map((r) => r.encryptedContent)).toEqual(['token', 'token', 'token']);
+    const stored = (await run.store.read()).data.current_refresh_token;
+    expect(typeof stored === 'string' && stored.startsWith('emu-oproxy-rt-')).toBe(true);
   });
 
-  it('recovers without auth-reset when the command that lost the rotation failed', async () => {
+  it('recovers without auth-reset when the command whose oproxy answers were lost failed', async () => {
     const run = emulatorRun(emu, emu.instances.oproxy);
     await run.graph.request({ method: 'GET', path: 'users' });
     const snap = await run.store.read();
@@ -106,7 +131,6 @@ describe('end to end behaviour', () => {
       200,
       'dropResponse',
       'reset',
-      400,
       200,
     ]);
   });
@@ -171,7 +195,7 @@ describe('end to end behaviour', () => {
     expect((await run.graph.request({ method: 'GET', path: next as string })).status).toBe(200);
     const foreign = (next as string).replace('127.0.0.1', 'localhost');
     expect((await rejection(run.graph.request({ method: 'GET', path: foreign }))).message).toMatch(
-      /^next_link must be/,
+      /^The next_link argument must be a Microsoft Graph link under the configured Server URL/,
     );
   });
 

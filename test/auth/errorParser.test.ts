@@ -23,12 +23,12 @@ describe('extractMicrosoftError (the texts of upstream error_parser)', () => {
       error_codes: [700082],
     };
     expect(parseErrorBody(JSON.stringify(body), 'command_prefix')).toBe(
-      'invalid_grant. \nThe refresh token has expired due to inactivity.\u00a0The token was issued on 2023-02-06T12:26:14.6448497Z and was inactive for 90.00:00:00.' +
+      'invalid_grant. \nAADSTS700082: The refresh token has expired due to inactivity.\u00a0The token was issued on 2023-02-06T12:26:14.6448497Z and was inactive for 90.00:00:00.' +
         HINT,
     );
   });
 
-  it('cuts AADSTS500011 before the trace id and adds no hint', () => {
+  it('cuts AADSTS500011 before the trace id, keeps the code and adds its usual fix, not the auth-reset hint', () => {
     const body = {
       error: 'invalid_resource',
       error_description:
@@ -36,17 +36,32 @@ describe('extractMicrosoftError (the texts of upstream error_parser)', () => {
       error_codes: [500011],
     };
     expect(parseErrorBody(JSON.stringify(body), 'command_prefix')).toBe(
-      'invalid_resource. \nThe resource principal named https://security.microsoft.us was not found in the tenant named x Inc.. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.',
+      'invalid_resource. \nAADSTS500011: The resource principal named https://security.microsoft.us was not found in the tenant named x Inc.. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.\n' +
+        'The Microsoft Graph of the configured cloud is not available to this tenant: check the Azure cloud setting.',
     );
   });
 
-  it.each([50173, 700082, 70008, 54005, 7000222])('adds the hint for expired-grant code %i', (code) => {
+  it.each([50173, 700082, 70008, 54005])(
+    'keeps expired-grant code %i and adds the auth-reset hint',
+    (code) => {
+      const text = extractMicrosoftError(
+        { error: 'invalid_grant', error_description: `AADSTS${code}: Expired.`, error_codes: [code] },
+        'msgraph-calendar',
+      );
+      expect(text).toBe(
+        `invalid_grant. \nAADSTS${code}: Expired.\nYou can run the ***msgraph-calendar-auth-reset*** command to reset the authentication process.`,
+      );
+    },
+  );
+
+  it('adds both the usual fix and the auth-reset hint for an expired client secret (7000222)', () => {
     const text = extractMicrosoftError(
-      { error: 'invalid_grant', error_description: `AADSTS${code}: Expired.`, error_codes: [code] },
+      { error: 'invalid_grant', error_description: 'AADSTS7000222: Expired.', error_codes: [7000222] },
       'msgraph-calendar',
     );
     expect(text).toBe(
-      'invalid_grant. \nExpired.\nYou can run the ***msgraph-calendar-auth-reset*** command to reset the authentication process.',
+      'invalid_grant. \nAADSTS7000222: Expired.\nThe client secret has expired: create a new client secret in Azure and use its Value.' +
+        '\nYou can run the ***msgraph-calendar-auth-reset*** command to reset the authentication process.',
     );
   });
 
@@ -55,7 +70,7 @@ describe('extractMicrosoftError (the texts of upstream error_parser)', () => {
       { error: 'invalid_grant', error_description: 'AADSTS700082: Expired.', error_codes: [700082, 7000215] },
       'msgraph-calendar',
     );
-    expect(text).toBe('invalid_grant. \nExpired.');
+    expect(text).toBe('invalid_grant. \nAADSTS700082: Expired.');
   });
 
   it('adds no hint for an empty error_codes list (deliberate fix of upstream)', () => {
@@ -67,9 +82,9 @@ describe('extractMicrosoftError (the texts of upstream error_parser)', () => {
     expect(parseErrorBody('{"foo":1}', 'p')).toBe('{"foo":1}');
   });
 
-  it('appends nothing when a multi-line description has no trace part, like Python without DOTALL', () => {
+  it('appends only the code when a multi-line description has no trace part, like Python without DOTALL', () => {
     expect(extractMicrosoftError({ error: 'e', error_description: 'AADSTS1: line one\nline two' }, 'p')).toBe(
-      'e',
+      'e. \nAADSTS1',
     );
   });
 
@@ -84,7 +99,7 @@ describe('oproxyErrorMessage (upstream _raise_authentication_error)', () => {
     const text =
       'Error: failed to get access token with err: {"error":"invalid_grant","error_description":"AADSTS700003: Device object was not found in the tenant \'test\' directory.\\r\\nTrace ID: 1\\r\\nCorrelation ID: 2\\r\\nTimestamp: 2023","error_codes":[700003],"timestamp":"2023","trace_id":"1","correlation_id":"2"}';
     expect(oproxyErrorMessage(401, text, 'msgraph-calendar')).toBe(
-      "Error in Microsoft authorization. Status: 401, body: invalid_grant. \nDevice object was not found in the tenant 'test' directory.",
+      "Error in Microsoft authorization. Status: 401, body: invalid_grant. \nAADSTS700003: Device object was not found in the tenant 'test' directory.",
     );
   });
 
@@ -105,7 +120,7 @@ describe('oproxyErrorMessage (upstream _raise_authentication_error)', () => {
 
   it('extracts the Microsoft error the oproxy embeds in its JSON detail, quoting no raw JSON', () => {
     expect(oproxyErrorMessage(400, wrapped(spent), 'p')).toBe(
-      'Error in Microsoft authorization. Status: 400, body: invalid_grant. \nProvided grant is invalid or malformed: the refresh token was already used and has been rotated. Server message: Failed to obtain a token',
+      'Error in Microsoft authorization. Status: 400, body: invalid_grant. \nAADSTS70000: Provided grant is invalid or malformed: the refresh token was already used and has been rotated. Server message: Failed to obtain a token',
     );
   });
 
@@ -116,7 +131,7 @@ describe('oproxyErrorMessage (upstream _raise_authentication_error)', () => {
       error_codes: [700082],
     };
     expect(oproxyErrorMessage(400, wrapped(expired, { title: undefined }), 'msgraph-calendar')).toBe(
-      'Error in Microsoft authorization. Status: 400, body: invalid_grant. \nThe refresh token has expired due to inactivity.' +
+      'Error in Microsoft authorization. Status: 400, body: invalid_grant. \nAADSTS700082: The refresh token has expired due to inactivity.' +
         '\nYou can run the ***msgraph-calendar-auth-reset*** command to reset the authentication process.',
     );
   });
@@ -124,19 +139,19 @@ describe('oproxyErrorMessage (upstream _raise_authentication_error)', () => {
   it('extracts the Microsoft error embedded in the JSON message, without repeating it as server message', () => {
     const body = JSON.stringify({ message: `Refresh failed: ${JSON.stringify(spent)}`, detail: 'ignored' });
     expect(oproxyErrorMessage(400, body, 'p')).toBe(
-      'Error in Microsoft authorization. Status: 400, body: invalid_grant. \nProvided grant is invalid or malformed: the refresh token was already used and has been rotated.',
+      'Error in Microsoft authorization. Status: 400, body: invalid_grant. \nAADSTS70000: Provided grant is invalid or malformed: the refresh token was already used and has been rotated.',
     );
   });
 
   it('keeps a server message that adds to a Microsoft error found at the top level', () => {
     expect(oproxyErrorMessage(400, JSON.stringify({ ...spent, message: 'Rotation refused' }), 'p')).toBe(
-      'Error in Microsoft authorization. Status: 400, body: invalid_grant. \nProvided grant is invalid or malformed: the refresh token was already used and has been rotated. Server message: Rotation refused',
+      'Error in Microsoft authorization. Status: 400, body: invalid_grant. \nAADSTS70000: Provided grant is invalid or malformed: the refresh token was already used and has been rotated. Server message: Rotation refused',
     );
   });
 
   it('reads a pretty-printed (multi-line) JSON body', () => {
     expect(oproxyErrorMessage(401, JSON.stringify(spent, null, 2), 'p')).toMatch(
-      /^Error in Microsoft authorization\. Status: 401, body: invalid_grant\. \nProvided grant is invalid/,
+      /^Error in Microsoft authorization\. Status: 401, body: invalid_grant\. \nAADSTS70000: Provided grant is invalid/,
     );
   });
 
@@ -177,7 +192,9 @@ describe('oproxyErrorMessage (upstream _raise_authentication_error)', () => {
     );
   });
 
-  it('keeps just the status for an empty body', () => {
-    expect(oproxyErrorMessage(502, '', 'p')).toBe('Error in Microsoft authorization. Status: 502,');
+  it('says the body was empty instead of leaving a dangling comma', () => {
+    expect(oproxyErrorMessage(502, '', 'p')).toBe(
+      'Error in Microsoft authorization. Status: 502, with an empty body.',
+    );
   });
 });

@@ -1,24 +1,27 @@
-import { createGraphApi } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/MicrosoftClient';
 import {
   ArgumentError,
   GraphError,
   NetworkError,
-} from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/errors';
-import type { GraphApi } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/http/GraphApi';
-import { clientSecretSettings, harness, rejection, T0, type Harness } from './support/fixtures';
+} from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/core/errors';
+import type { MicrosoftClient } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/MicrosoftClient';
+import {
+  APP_URL as TOKEN_URL,
+  clientFor,
+  clientSecretParams,
+  harness,
+  rejection,
+  T0,
+  type Harness,
+  type Params,
+} from './support/fixtures';
 import { header } from './support/scriptedHttp';
 
 const BASE = 'https://graph.microsoft.com/v1.0/';
-const TOKEN_URL = 'https://login.microsoftonline.com/dummy_tenant/oauth2/v2.0/token';
 const token = (value: string) => ({ status: 200, body: { access_token: value, expires_in: 3600 } });
 
-function api(h: Harness, settings = clientSecretSettings): GraphApi {
-  return createGraphApi(settings, {
-    runtime: h.runtime,
-    deps: h.deps,
-    appName: 'ms-graph-calendar',
-    commandPrefix: 'msgraph-calendar',
-  });
+/** One command's client for the client-secret instance (or `params`). */
+function api(h: Harness, params: Params = clientSecretParams): MicrosoftClient {
+  return clientFor(h, params);
 }
 
 describe('GraphApi requests', () => {
@@ -86,28 +89,36 @@ describe('GraphApi requests', () => {
   });
 
   it.each([
-    'https://evil.example.com/v1.0/users?$skip=2',
-    'https://graph.microsoft.com.evil.example/v1.0/users',
-    'https://graph.microsoft.com/beta/users',
-    'http://graph.microsoft.com/v1.0/users',
-  ])('refuses the foreign next link %s before any request, naming next_link', async (link) => {
+    [
+      'https://evil.example.com/v1.0/users?$skip=2',
+      'it points to https://evil.example.com, not to https://graph.microsoft.com',
+    ],
+    [
+      'https://graph.microsoft.com.evil.example/v1.0/users',
+      'it points to https://graph.microsoft.com.evil.example, not to https://graph.microsoft.com',
+    ],
+    ['https://graph.microsoft.com/beta/users', 'its path leaves /v1.0/'],
+    [
+      'http://graph.microsoft.com/v1.0/users',
+      'it points to http://graph.microsoft.com, not to https://graph.microsoft.com',
+    ],
+  ])('refuses the foreign next link %s before any request, naming next_link', async (link, reason) => {
     const error = await rejection(api(h).request({ method: 'GET', path: link }));
     expect(error).toBeInstanceOf(ArgumentError);
     expect((error as ArgumentError).argument).toBe('next_link');
     expect(error.message).toBe(
-      'next_link must be a Microsoft Graph link that starts with https://graph.microsoft.com/v1.0/; the request was not sent.',
+      `The next_link argument must be a Microsoft Graph link under the configured Server URL (https://graph.microsoft.com/v1.0/), but ${reason}. The request was not sent.`,
     );
     expect(h.http.requests).toHaveLength(0);
   });
 
   it('uses the national Graph endpoint and scope of the settings', async () => {
-    const us = {
-      ...clientSecretSettings,
-      loginUrl: 'https://login.microsoftonline.us',
-      graphUrl: 'https://graph.microsoft.us',
-      graphResource: 'https://graph.microsoft.us',
-    };
-    h.http.expect('POST', 'https://login.microsoftonline.us/dummy_tenant/oauth2/v2.0/token', token('t'));
+    const us = { ...clientSecretParams, azure_cloud: 'US GCC-High' };
+    h.http.expect(
+      'POST',
+      'https://login.microsoftonline.us/contoso.onmicrosoft.com/oauth2/v2.0/token',
+      token('t'),
+    );
     h.http.expect('GET', 'https://graph.microsoft.us/v1.0/users', { status: 200, body: {} });
     await api(h, us).request({ method: 'GET', path: 'users' });
     expect(h.http.requests[0].body).toContain('scope=https%3A%2F%2Fgraph.microsoft.us%2F.default');
@@ -250,11 +261,45 @@ describe('GraphApi errors and retries', () => {
     expect(h.clock.sleeps).toEqual([1000, 2000, 4000]);
   });
 
-  it('does not wait beyond the total budget', async () => {
+  it('does not wait beyond the 60 s budget, and says when to try again', async () => {
     h.http.expect('POST', TOKEN_URL, token('t'));
     h.http.expect('GET', `${BASE}users`, { status: 429, headers: { 'retry-after': '120' } });
-    await rejection(api(h).request({ method: 'GET', path: 'users' }));
+    const error = await rejection(api(h).request({ method: 'GET', path: 'users' }));
+    expect(error.message).toBe(
+      'Microsoft Graph returned 429. Microsoft Graph is throttling these requests; try again in 120 s.',
+    );
     expect(h.clock.sleeps).toEqual([]);
+  });
+
+  it('shares one retry budget across the requests of one command', async () => {
+    h.http.expect('POST', TOKEN_URL, token('t'));
+    h.http.expect('GET', `${BASE}users`, { status: 503, headers: { 'retry-after': '40' } });
+    h.http.expect('GET', `${BASE}users`, { status: 200, body: {} });
+    h.http.expect('GET', `${BASE}users/u/events`, { status: 503, headers: { 'retry-after': '30' } });
+    const graph = api(h);
+    await graph.request({ method: 'GET', path: 'users' });
+    const error = await rejection(graph.request({ method: 'GET', path: 'users/u/events' }));
+    // 40 s were spent on the first request: 30 more do not fit in 60.
+    expect(error.message).toBe(
+      'Microsoft Graph returned 503. Microsoft Graph is throttling these requests; try again in 30 s.',
+    );
+    expect(h.clock.sleeps).toEqual([40_000]);
+    // The next command has its own budget.
+    h.http.expect('GET', `${BASE}users/u/events`, { status: 503, headers: { 'retry-after': '30' } });
+    h.http.expect('GET', `${BASE}users/u/events`, { status: 200, body: {} });
+    await api(h).request({ method: 'GET', path: 'users/u/events' });
+    expect(h.clock.sleeps).toEqual([40_000, 30_000]);
+  });
+
+  it('honours a smaller budget given to the client, and says nothing of throttling for a 504', async () => {
+    h.http.expect('POST', TOKEN_URL, token('t'));
+    h.http.expect('GET', `${BASE}users`, { status: 504, body: 'Gateway Timeout' });
+    h.http.expect('GET', `${BASE}users`, { status: 504, body: 'Gateway Timeout' });
+    const error = await rejection(
+      clientFor(h, clientSecretParams, { retryBudgetMs: 1500 }).request({ method: 'GET', path: 'users' }),
+    );
+    expect(error.message).toBe('Microsoft Graph returned 504: Gateway Timeout.');
+    expect(h.clock.sleeps).toEqual([1000]);
   });
 
   it('never retries a plain POST, but retries one marked idempotent', async () => {
@@ -365,7 +410,7 @@ describe('GraphApi errors and retries', () => {
     h.http.expect('POST', TOKEN_URL, token('t'));
     h.http.expect('GET', `${BASE}users`, { networkError: 'ENOTFOUND' });
     const error = await rejection(
-      api(h, { ...clientSecretSettings, proxy: true }).request({ method: 'GET', path: 'users' }),
+      api(h, { ...clientSecretParams, proxy: true }).request({ method: 'GET', path: 'users' }),
     );
     expect(error.message).toContain("The 'Use system proxy settings' checkbox is selected");
   });

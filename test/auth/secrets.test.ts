@@ -3,16 +3,19 @@
  * assertion) appears in a log line or an error message, for every flow and failure, even when the
  * server echoes them back.
  */
-import { createGraphApi } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/MicrosoftClient';
-import type { Settings } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/settings/types';
 import {
-  certificateSettings,
+  certificateParams,
+  clientFor,
+  clientSecretParams,
   clientSecretSettings,
+  credential,
   harness,
-  managedIdentitySettings,
+  managedIdentityParams,
   OPROXY_KEY,
+  oproxyParams,
   oproxySettings,
   type Harness,
+  type Params,
 } from './support/fixtures';
 import { selfSignedCertificate } from './support/certificate';
 import { formFields, type RecordedRequest, type ScriptedAnswer } from './support/scriptedHttp';
@@ -26,7 +29,7 @@ const ANY = /.*/;
 
 interface Scenario {
   name: string;
-  settings: Settings;
+  params: Params;
   context?: Record<string, unknown>;
   script: (h: Harness, captured: string[]) => void;
 }
@@ -62,8 +65,8 @@ const ok = (extra: Record<string, unknown> = {}): ScriptedAnswer => ({
 
 const scenarios: Scenario[] = [
   {
-    name: 'oproxy success with rotation, then Graph',
-    settings: oproxySettings,
+    name: 'oproxy success with a refresh token in the context, then Graph',
+    params: oproxyParams,
     context: { current_refresh_token: REFRESH },
     script: (h, captured) => {
       h.http.expect(
@@ -76,17 +79,14 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'oproxy refusal echoing the encrypted token',
-    settings: oproxySettings,
+    params: oproxyParams,
     context: { current_refresh_token: REFRESH },
-    // The refused refresh token is discarded and the Token sent once: both refusals echo.
-    script: (h, captured) => {
-      h.http.expect('POST', ANY, echo(400, captured));
-      h.http.expect('POST', ANY, echo(400, captured));
-    },
+    // A refusal is final: the back-off starts (the refresh token is never sent).
+    script: (h, captured) => h.http.expect('POST', ANY, echo(400, captured)),
   },
   {
     name: 'oproxy throttled and retried, echoing the encrypted token',
-    settings: oproxySettings,
+    params: oproxyParams,
     context: { current_refresh_token: REFRESH },
     script: (h, captured) => {
       h.http.expect('POST', ANY, echo(503, captured));
@@ -95,18 +95,18 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'oproxy back-off',
-    settings: oproxySettings,
+    params: oproxyParams,
     context: { next_request_time: Date.UTC(2030, 0, 1) / 1000 },
     script: () => undefined,
   },
   {
     name: 'oproxy with a bad key',
-    settings: { ...oproxySettings, encryptionKey: 'bad-key-SECRET-dddd!' },
+    params: { ...oproxyParams, credentials_enc_key: credential('bad-key-SECRET-dddd!') },
     script: () => undefined,
   },
   {
     name: 'client secret success, then Graph',
-    settings: clientSecretSettings,
+    params: clientSecretParams,
     context: {},
     script: (h) => {
       h.http.expect('POST', ANY, ok());
@@ -115,12 +115,12 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'client secret refused, echoing the secret',
-    settings: clientSecretSettings,
+    params: clientSecretParams,
     script: (h, captured) => h.http.expect('POST', ANY, echo(401, captured)),
   },
   {
     name: 'certificate success',
-    settings: certificateSettings(cert.privateKeyPem, cert.thumbprint),
+    params: certificateParams(cert.privateKeyPem, cert.thumbprint),
     script: (h, captured) => {
       h.http.expect('POST', ANY, (r) => (captured.push(formFields(r.body)[3][1]), ok()));
       h.http.expect('GET', ANY, { status: 200, body: {} });
@@ -128,30 +128,30 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'certificate refused, echoing the assertion',
-    settings: certificateSettings(cert.privateKeyPem, cert.thumbprint),
+    params: certificateParams(cert.privateKeyPem, cert.thumbprint),
     script: (h, captured) => h.http.expect('POST', ANY, echo(400, captured)),
   },
   {
     name: 'certificate throttled three times, each answer echoing its assertion',
-    settings: certificateSettings(cert.privateKeyPem, cert.thumbprint),
+    params: certificateParams(cert.privateKeyPem, cert.thumbprint),
     script: (h, captured) => {
       for (let i = 0; i < 3; i++) h.http.expect('POST', ANY, echo(429, captured));
     },
   },
   {
     name: 'certificate with a broken key',
-    settings: certificateSettings(cert.privateKeyPem.replace(/[A-Za-z]{8}/, 'SECRETxx'), cert.thumbprint),
+    params: certificateParams(cert.privateKeyPem.replace(/[A-Za-z]{8}/, 'SECRETxx'), cert.thumbprint),
     script: () => undefined,
   },
   {
     name: 'managed identity refused',
-    settings: managedIdentitySettings,
+    params: managedIdentityParams,
     script: (h) =>
       h.http.expect('GET', ANY, { status: 400, body: { error_description: 'Identity not found' } }),
   },
   {
     name: 'Graph echoing a JWT access token in its error',
-    settings: clientSecretSettings,
+    params: clientSecretParams,
     script: (h) => {
       h.http.expect('POST', ANY, { status: 200, body: { access_token: JWT_ACCESS, expires_in: 3600 } });
       h.http.expect('GET', ANY, {
@@ -164,7 +164,7 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'Graph echoing a plain access token in its error',
-    settings: clientSecretSettings,
+    params: clientSecretParams,
     script: (h) => {
       h.http.expect('POST', ANY, ok());
       h.http.expect('GET', ANY, {
@@ -175,7 +175,7 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'network failure on the token endpoint',
-    settings: clientSecretSettings,
+    params: clientSecretParams,
     script: (h) => {
       for (let i = 0; i < 3; i++)
         h.http.expect('POST', ANY, { networkError: 'ECONNRESET', message: 'socket hang up' });
@@ -191,19 +191,14 @@ function messages(error: unknown): string[] {
 }
 
 describe('secrets never appear in logs or errors', () => {
-  it.each(scenarios)('$name', async ({ settings, context, script }) => {
+  it.each(scenarios)('$name', async ({ params, context, script }) => {
     const h = harness({ context });
     const captured: string[] = [];
     script(h, captured);
-    const graph = createGraphApi(settings, {
-      runtime: h.runtime,
-      deps: h.deps,
-      appName: 'ms-graph-calendar',
-      commandPrefix: 'msgraph-calendar',
-    });
     const texts: string[] = [];
     try {
-      await graph.request({ method: 'GET', path: 'users' });
+      // Settings problems (a bad Key, a broken private key) are thrown here, before any request.
+      await clientFor(h, params).request({ method: 'GET', path: 'users' });
     } catch (error) {
       texts.push(...messages(error));
     }
