@@ -2,7 +2,8 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { nodeHttpFactory } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/http/nodeHttp';
-import { send } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/http/send';
+import { RetryBudget } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/http/retry';
+import { send, type HttpChannel } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/http/send';
 import { MemoryLogger, ManualClock } from '../../Packs/Base/Scripts/CommonServer/memoryRuntime';
 import type { HttpClientOptions } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/http/HttpFactory';
 import { selfSignedCertificate } from './support/certificate';
@@ -21,12 +22,13 @@ function close(server: http.Server | https.Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-const channel = (options: HttpClientOptions) => ({
+const channel = (options: HttpClientOptions): HttpChannel & { log: MemoryLogger } => ({
   client: nodeHttpFactory(options),
   log: new MemoryLogger(),
   clock: new ManualClock(),
   proxy: options.proxy,
   timeoutMs: options.timeoutMs,
+  budget: new RetryBudget(60_000),
 });
 
 describe('nodeHttpFactory', () => {

@@ -217,7 +217,11 @@ describe('TokenCache failures', () => {
     const gate = deferred<void>();
     const holderFlow = new FakeFlow().answer(async () => {
       await gate.promise;
-      throw new AuthenticationError(REFUSED, { cause: new Error('client-secret-SECRET-5678') });
+      throw new AuthenticationError(
+        REFUSED,
+        { status: 503 },
+        { cause: new Error('client-secret-SECRET-5678') },
+      );
     });
     const holder = cacheFor(h, holderFlow).getToken();
     const waiterFlow = new FakeFlow();
