@@ -16,6 +16,7 @@ import {
   OPROXY_KEY,
   OPROXY_URL,
   oproxySettings,
+  rejection,
   T0,
   type Harness,
 } from './support/fixtures';
@@ -235,6 +236,19 @@ describe('TokenCache identities', () => {
     expect((await cache.getToken()).token).toBe('new');
     expect(encryptedContent(h.http.requests[0].body)).toBe(oproxySettings.token);
     expect(h.store.data.current_refresh_token).toBe('r2');
+    h.http.verify();
+  });
+
+  it('keeps the oproxy back-off that a refused first token request recorded (the context is its own)', async () => {
+    const h = harness();
+    h.http.expect('POST', OPROXY_URL, { status: 400, body: { title: 'Bad request', detail: 'refused' } });
+    await rejection(cacheFor(h, oproxyFlow(oproxySettings, h.ctx)).getToken());
+    expect(h.store.data).toMatchObject({ next_request_time: T0 + 2, delay_request_counter: 2 });
+
+    const error = await rejection(cacheFor(h, oproxyFlow(oproxySettings, h.ctx)).getToken());
+    expect(error.message).toMatch(/^The request will be delayed until /);
+    expect(h.http.requests).toHaveLength(1);
+    expect(h.store.data).toMatchObject({ next_request_time: T0 + 2, delay_request_counter: 2 });
     h.http.verify();
   });
 

@@ -71,14 +71,29 @@ describe('Graph 429 with Retry-After', () => {
     expect(clock.sleeps).toEqual([1000, 1000, 1000]);
   });
 
-  it('does not wait when Retry-After asks for more than the 60 s budget', async () => {
+  it('does not wait when Retry-After asks for more than the 60 s budget, and says when to try again', async () => {
     fixture.emu.addFault({ method: 'GET', path: CALENDARS, status: 429, retryAfter: 120 });
 
     const text = expectError(await calendar.exec('msgraph-calendar-list-calendars'));
 
-    expect(text).toContain('Microsoft Graph returned 429');
+    expect(text).toMatch(
+      /^Microsoft Graph returned 429 .* Microsoft Graph is throttling these requests; try again in 120 s\.$/,
+    );
     expect(statuses(CALENDARS)).toEqual([429]);
     expect(clock.sleeps).toEqual([]);
+  });
+
+  it('stops when the next wait no longer fits in what is left of the command budget', async () => {
+    fixture.emu.addFault({ method: 'GET', path: CALENDARS, status: 429, retryAfter: 45, times: 2 });
+
+    const text = expectError(await calendar.exec('msgraph-calendar-list-calendars'));
+
+    // 45 s were waited; 45 more do not fit in the 60 s of one command.
+    expect(text).toMatch(/try again in 45 s\.$/);
+    expect(statuses(CALENDARS)).toEqual([429, 429]);
+    expect(clock.sleeps).toEqual([45_000]);
+    // The next command has its own budget.
+    expectNote(await calendar.exec('msgraph-calendar-list-calendars'));
   });
 });
 
@@ -92,7 +107,7 @@ describe.each([503, 504])('a burst of Graph %i', (status) => {
     expect(clock.sleeps).toEqual([1000, 2000, 4000]);
   });
 
-  it('longer than the retry budget ends in one error entry with the status', async () => {
+  it('longer than the retries ends in one error entry with the status', async () => {
     fixture.emu.addFault({ method: 'GET', path: CALENDARS, status, times: 5 });
 
     const text = expectError(await calendar.exec('msgraph-calendar-list-calendars'));
@@ -100,6 +115,20 @@ describe.each([503, 504])('a burst of Graph %i', (status) => {
     expect(text).toContain(`Microsoft Graph returned ${status}`);
     expect(text.split('\n')).toHaveLength(1);
     expect(statuses(CALENDARS)).toEqual([status, status, status, status]);
+  });
+
+  it('asking for a wait beyond the budget ends at once in an error entry saying when to try again', async () => {
+    fixture.emu.addFault({ method: 'GET', path: CALENDARS, status, retryAfter: 90 });
+
+    const text = expectError(await calendar.exec('msgraph-calendar-list-calendars'));
+
+    expect(text).toContain(`Microsoft Graph returned ${status}`);
+    // Only throttling (429, 503) is worth a "try again"; a 504 is a gateway timeout.
+    if (status === 503)
+      expect(text).toMatch(/Microsoft Graph is throttling these requests; try again in 90 s\.$/);
+    else expect(text).not.toContain('try again in');
+    expect(statuses(CALENDARS)).toEqual([status]);
+    expect(clock.sleeps).toEqual([]);
   });
 
   it('during create-event is retried with the same transactionId and creates exactly one event', async () => {

@@ -1,17 +1,18 @@
 /**
- * The oproxy rotates the refresh token on every exchange. When the answer of a rotation is lost
- * (the oproxy processed it, then the connection dropped), the refresh token cached in the context
- * is already spent and the new one never arrived.
- *
- * The module discards a refresh token the oproxy refuses and sends the Token from the settings
- * (the admin-consent token, which the oproxy accepts again) once; the back-off starts only if that
- * is refused too. The requests are checked by decrypting each `encrypted_token` with the
- * instance's Key; secrets are compared as labels or booleans, so a failure never prints one.
+ * The oproxy rotates the refresh token on every exchange, and the module keeps the refresh token
+ * each answer brings in the context (as upstream does), but never sends it: every exchange
+ * encrypts the Token from the instance settings, as the Python calendar integration does. So an
+ * answer lost after the oproxy processed it (the connection dropped) costs nothing: the Token is
+ * reusable, the retry simply sends it again. A context written by the Python integration, which
+ * holds a refresh token, keeps working. What each request encrypted is read from the emulator's
+ * request log (`token`, `refreshToken` or `other`; never the value) for the requests it processed,
+ * and on the client side (decrypted with the instance's Key, compared as labels) for all of them,
+ * including those an injected fault answered.
  */
 import { createDecipheriv } from 'node:crypto';
-import { ManualClock } from '../../Packs/Base/Scripts/CommonServer/memoryRuntime';
 import type { HttpFactory } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/http/HttpFactory';
 import { nodeHttpFactory } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/http/nodeHttp';
+import { ManualClock, MemoryContextStore } from '../../Packs/Base/Scripts/CommonServer/memoryRuntime';
 import {
   expectError,
   expectNote,
@@ -23,20 +24,11 @@ import {
 const fixture = useEmulator();
 const OPROXY = '/obtain-token';
 const REFRESH_TOKEN = 'current_refresh_token';
-const FALLBACK_LOG =
-  'debug: oproxy: the cached refresh token was refused (400); discarded, sending the Token from the instance settings once';
-
-/** One oproxy exchange as the module sent it: the decrypted content, and the refresh token answered. */
-interface Exchange {
-  /** Secret: never hand it to `expect`. */
-  readonly content: string;
-  /** Secret: the rotated refresh token of a 200 answer. */
-  answered?: string;
-}
 
 let clock: ManualClock;
 let calendar: TestInstance;
-let exchanges: Exchange[];
+/** What each oproxy request encrypted, as a label: `Token` or `other` (never the value). */
+let sent: string[];
 
 const password = (name: string): string =>
   (fixture.emu.instances.oproxy[name] as { password: string }).password;
@@ -51,121 +43,140 @@ function decrypt(encryptedToken: string): string {
   return plain.toString('utf8').replace(/^\d+:/, '');
 }
 
-/** Node HTTP that also records every oproxy exchange (request content and rotated refresh token). */
+/** Node HTTP that also labels what every oproxy request encrypted. */
 const recordingOproxy: HttpFactory = (options) => {
   const client = nodeHttpFactory(options);
   client.interceptors.request.use((config) => {
-    if (config.url?.endsWith(OPROXY))
-      exchanges.push({
-        content: decrypt((JSON.parse(String(config.data)) as { encrypted_token: string }).encrypted_token),
-      });
+    if (config.url?.endsWith(OPROXY)) {
+      const { encrypted_token: encrypted } = JSON.parse(String(config.data)) as { encrypted_token: string };
+      sent.push(decrypt(encrypted) === password('credentials_tenant_id') ? 'Token' : 'other');
+    }
     return config;
-  });
-  client.interceptors.response.use((response) => {
-    if (response.config.url?.endsWith(OPROXY) && response.status === 200)
-      exchanges[exchanges.length - 1].answered = (
-        JSON.parse(String(response.data)) as { refresh_token: string }
-      ).refresh_token;
-    return response;
   });
   return client;
 };
 
-/**
- * What each exchange sent, as labels: `Token`, or `rt<n>` for the refresh token answered by the
- * n-th exchange, `unknown` otherwise.
- */
-function sent(): string[] {
-  return exchanges.map(({ content }) => {
-    if (content === password('credentials_tenant_id')) return 'Token';
-    const issuer = exchanges.findIndex((e) => e.answered === content);
-    return issuer >= 0 ? `rt${issuer + 1}` : 'unknown';
-  });
+/** Status (or fault) and encrypted content (`undefined` when a fault answered) of each oproxy request. */
+function oproxyRequests(): [number | string | undefined, string | undefined][] {
+  return fixture.emu.requests({ kind: 'oproxy' }).map((r) => [r.status ?? r.fault, r.encryptedContent]);
 }
 
-/** Statuses of the oproxy requests so far (`dropResponse` / `reset` when no answer arrived). */
-function oproxyOutcomes(): (number | string | undefined)[] {
-  return fixture.emu.requests({ kind: 'oproxy' }).map((r) => r.status ?? r.fault);
+async function contextData(store = calendar.context): Promise<Readonly<Record<string, unknown>>> {
+  return (await store.read()).data;
 }
 
-async function cachedRefreshToken(): Promise<unknown> {
-  return (await calendar.context.read()).data[REFRESH_TOKEN];
-}
+/** True for a refresh token the emulator's oproxy issued (compared as a boolean: never printed). */
+const isIssued = (value: unknown): boolean => typeof value === 'string' && value.startsWith('emu-oproxy-rt-');
 
-/** True when the context holds the refresh token that the last exchange was answered with. */
-async function persistsLastRotation(): Promise<boolean> {
-  const last = exchanges[exchanges.length - 1].answered;
-  return (
-    typeof last === 'string' && last.startsWith('emu-oproxy-rt-') && (await cachedRefreshToken()) === last
-  );
-}
-
-/**
- * A working oproxy instance whose access token has just expired, and a lost rotation queued:
- * the next command exchanges the cached refresh token and never sees the answer.
- */
+/** A working oproxy instance whose access token has just expired. */
 beforeEach(async () => {
-  exchanges = [];
+  sent = [];
   clock = new ManualClock(Date.now());
   fixture.useClock(clock);
   calendar = instanceOf(fixture.emu, 'oproxy', { clock, httpFactory: recordingOproxy });
   expectNote(await calendar.exec('msgraph-calendar-list-calendars'));
-  const first = await cachedRefreshToken();
-  expect(typeof first === 'string' && first.startsWith('emu-oproxy-rt-')).toBe(true);
+  expect(isIssued((await contextData())[REFRESH_TOKEN])).toBe(true);
   clock.advance(3600_000);
+});
+
+afterEach(() => {
+  // Whatever happened, every request carried the Token.
+  expect(sent).toEqual(Array(sent.length).fill('Token'));
+  calendar.expectClean();
+});
+
+it('encrypts the Token in every exchange and keeps the refresh token each answer brings', async () => {
+  const first = (await contextData())[REFRESH_TOKEN];
+
+  expectNote(await calendar.exec('msgraph-calendar-list-calendars'));
+
+  expect(oproxyRequests()).toEqual([
+    [200, 'token'],
+    [200, 'token'],
+  ]);
+  const stored = (await contextData())[REFRESH_TOKEN];
+  expect({ issued: isIssued(stored), rotated: stored !== first }).toEqual({ issued: true, rotated: true });
+});
+
+it('a Python-era context holding a refresh token keeps working: the request encrypts the Token', async () => {
+  const issued = (await contextData())[REFRESH_TOKEN];
+  // What the Python integration leaves: upstream keys only, an expired token, a live refresh token.
+  const python = new MemoryContextStore({
+    access_token: 'py-token',
+    valid_until: 0,
+    [REFRESH_TOKEN]: issued,
+  });
+  const upgraded = instanceOf(fixture.emu, 'oproxy', {
+    clock,
+    context: python,
+    httpFactory: recordingOproxy,
+  });
+
+  expectNote(await upgraded.exec('msgraph-calendar-list-calendars'));
+
+  expect(oproxyRequests()).toEqual([
+    [200, 'token'],
+    [200, 'token'],
+  ]);
+  expect(sent).toEqual(['Token', 'Token']);
+  expect(isIssued((await contextData(python))[REFRESH_TOKEN])).toBe(true);
+  upgraded.expectClean();
+});
+
+it("adopts a Python-era context's valid access token without any request", async () => {
+  clock.advance(-3600_000);
+  const { access_token: token, valid_until: validUntil, [REFRESH_TOKEN]: refresh } = await contextData();
+  const python = new MemoryContextStore({
+    access_token: token,
+    valid_until: validUntil,
+    [REFRESH_TOKEN]: refresh,
+  });
+  const upgraded = instanceOf(fixture.emu, 'oproxy', { clock, context: python });
+
+  expectNote(await upgraded.exec('msgraph-calendar-list-calendars'));
+
+  expect(oproxyRequests()).toHaveLength(1);
+  expect((await contextData(python)).auth_fingerprint).toEqual(expect.any(String));
+  upgraded.expectClean();
+});
+
+it('a lost answer is retried once with the Token, and the command succeeds without a back-off', async () => {
   fixture.emu.addFault({ method: 'POST', path: OPROXY, dropResponse: true });
-});
 
-afterEach(() => calendar.expectClean());
-
-it('recovers: the spent refresh token is discarded and the Token from the settings is used once', async () => {
-  const spent = await cachedRefreshToken();
-  // The command that lost the answer may fail with a network error, or recover at once.
-  await calendar.exec('msgraph-calendar-list-calendars');
-
-  const next = await calendar.exec('msgraph-calendar-list-calendars');
-
-  expectNote(next);
-  const outcomes = oproxyOutcomes();
-  // Initial Token exchange, lost rotation, one refusal of the spent token, one Token exchange.
-  expect(outcomes).toEqual([200, 'dropResponse', 400, 200]);
-  const fresh = await cachedRefreshToken();
-  expect(typeof fresh === 'string' && fresh.startsWith('emu-oproxy-rt-')).toBe(true);
-  expect(fresh !== spent).toBe(true);
-});
-
-it('the command that lost the answer recovers at once: spent refresh token twice, then the Token once', async () => {
   expect(expectNote(await calendar.exec('msgraph-calendar-list-calendars'))).toContain('| Calendar |');
 
-  expect(oproxyOutcomes()).toEqual([200, 'dropResponse', 400, 200]);
-  // The lost exchange is retried once as it was (its answer may simply have been lost in transit).
-  expect(sent()).toEqual(['Token', 'rt1', 'rt1', 'Token']);
-  expect(await persistsLastRotation()).toBe(true);
-  expect((await calendar.context.read()).data.next_request_time).toBeUndefined();
-  expect(calendar.log.text()).toContain(FALLBACK_LOG);
+  expect(oproxyRequests()).toEqual([
+    [200, 'token'],
+    ['dropResponse', 'token'],
+    [200, 'token'],
+  ]);
+  expect(isIssued((await contextData())[REFRESH_TOKEN])).toBe(true);
+  expect((await contextData()).next_request_time).toBeUndefined();
   expect(fixture.emu.requests({ kind: 'graph' }).map((r) => r.status)).toEqual([200, 200]);
 });
 
 it('when the retry is lost too, one network error; the next command recovers without auth-reset', async () => {
+  fixture.emu.addFault({ method: 'POST', path: OPROXY, dropResponse: true });
   fixture.emu.addFault({ method: 'POST', path: OPROXY, reset: true });
 
   const text = expectError(await calendar.exec('msgraph-calendar-list-calendars'));
   expect(text).toMatch(/^The connection to 127\.0\.0\.1:\d+ was closed before a response was received\./);
-  expect(oproxyOutcomes()).toEqual([200, 'dropResponse', 'reset']);
   // No answer, no refusal: the back-off does not start.
-  expect((await calendar.context.read()).data.next_request_time).toBeUndefined();
+  expect((await contextData()).next_request_time).toBeUndefined();
 
   expectNote(await calendar.exec('msgraph-calendar-list-calendars'));
 
-  expect(oproxyOutcomes()).toEqual([200, 'dropResponse', 'reset', 400, 200]);
-  expect(sent()).toEqual(['Token', 'rt1', 'rt1', 'rt1', 'Token']);
-  expect(await persistsLastRotation()).toBe(true);
+  expect(oproxyRequests()).toEqual([
+    [200, 'token'],
+    ['dropResponse', 'token'],
+    ['reset', undefined],
+    [200, 'token'],
+  ]);
+  expect(sent).toEqual(['Token', 'Token', 'Token', 'Token']);
 });
 
-it('when the Token is refused too: one readable error, one back-off step, then the Token alone', async () => {
-  // The retried spent token gets the emulator's own refusal; the Token exchange is refused as the
-  // oproxy does when the admin consent was revoked: Microsoft's JSON inside its `detail`.
-  fixture.emu.addFault({ method: 'POST', path: OPROXY, delayMs: 0 });
+it('when the Token is refused: one readable error, one back-off step, then the Token alone', async () => {
+  // As the oproxy refuses when the admin consent was revoked: Microsoft's JSON inside its `detail`.
   const revoked = {
     error: 'invalid_grant',
     error_description:
@@ -182,27 +193,37 @@ it('when the Token is refused too: one readable error, one back-off step, then t
       status: 400,
     },
   });
+  const before = (await contextData())[REFRESH_TOKEN];
 
   const refused = expectError(await calendar.exec('msgraph-calendar-list-calendars'));
 
   expect(refused).toBe(
-    'Error in Microsoft authorization. Status: 400, body: invalid_grant. \nThe user or administrator has not consented to use the application. Server message: Failed to obtain a token',
+    'Error in Microsoft authorization. Status: 400, body: invalid_grant. \nAADSTS65001: The user or administrator has not consented to use the application.\n' +
+      'Admin consent is missing: grant admin consent for the application’s API permissions in Azure. Server message: Failed to obtain a token',
   );
-  expect(oproxyOutcomes()).toEqual([200, 'dropResponse', 400, 400]);
-  expect(sent()).toEqual(['Token', 'rt1', 'rt1', 'Token']);
-  expect((await calendar.context.read()).data).toMatchObject({
-    [REFRESH_TOKEN]: '',
-    delay_request_counter: 2,
+  expect(oproxyRequests()).toEqual([
+    [200, 'token'],
+    [400, undefined],
+  ]);
+  expect(sent).toEqual(['Token', 'Token']);
+  const after = await contextData();
+  expect({ kept: after[REFRESH_TOKEN] === before, counter: after.delay_request_counter }).toEqual({
+    kept: true,
+    counter: 2,
   });
 
   expect(expectError(await calendar.exec('msgraph-calendar-list-calendars'))).toMatch(
     /^The request will be delayed until /,
   );
-  expect(oproxyOutcomes()).toHaveLength(4);
+  expect(oproxyRequests()).toHaveLength(2);
 
   clock.advance(2_000);
   expectNote(await calendar.exec('msgraph-calendar-list-calendars'));
-  expect(oproxyOutcomes()).toEqual([200, 'dropResponse', 400, 400, 200]);
-  expect(sent()).toEqual(['Token', 'rt1', 'rt1', 'Token', 'Token']);
-  expect(await persistsLastRotation()).toBe(true);
+  expect(oproxyRequests()).toEqual([
+    [200, 'token'],
+    [400, undefined],
+    [200, 'token'],
+  ]);
+  expect(sent).toEqual(['Token', 'Token', 'Token']);
+  expect(isIssued((await contextData())[REFRESH_TOKEN])).toBe(true);
 });
