@@ -1,6 +1,7 @@
 import { createPublicKey, verify, constants, createHash, X509Certificate } from 'node:crypto';
 import { certificateFlow } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/auth/certificateFlow';
 import { clientSecretFlow } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/auth/clientSecretFlow';
+import { RetryBudget } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/http/retry';
 import { CLOUDS } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/core/clouds';
 import {
   AuthenticationError,
@@ -190,6 +191,15 @@ describe('ClientSecretFlow retries (429, 5xx, dropped connections)', () => {
     h.http.expect('POST', APP_URL, { ...throttled, headers: { 'retry-after': '30' } });
     await rejection(flow().getToken(request));
     expect(h.clock.sleeps).toEqual([40_000]);
+  });
+
+  it("does not wait beyond what is left of the command's retry budget", async () => {
+    h.http.expect('POST', APP_URL, { ...throttled, headers: { 'retry-after': '3' } });
+    const ctx = { ...h.ctx, budget: new RetryBudget(60_000) };
+    ctx.budget.spend(58_000);
+    const error = await rejection(clientSecretFlow(clientSecretSettings, ctx).getToken(request));
+    expect(error.message).toMatch(/^Error in Microsoft authorization\. Status: 429/);
+    expect(h.clock.sleeps).toEqual([]);
   });
 
   it('retries a reset connection and succeeds', async () => {
