@@ -5,7 +5,7 @@
  */
 import { ManualClock } from '../../Packs/Base/Scripts/CommonServer/memoryRuntime';
 import { busyWaitClock } from '../../Packs/Base/Scripts/CommonServer/serverRuntime';
-import { parseRetryAfter } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/http/retryAfter';
+import { parseRetryAfter } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/http/retry';
 import { oproxyErrorMessage } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/auth/errorParser';
 import { expectError, expectNote, instanceOf, useEmulator } from '../support/emulatorHarness';
 

@@ -1,4 +1,4 @@
-import { decodeBase64 } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/settings/base64';
+import { decodeBase64 } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/settings/pem';
 import {
   checkHttpUrl,
   isLoopbackHost,

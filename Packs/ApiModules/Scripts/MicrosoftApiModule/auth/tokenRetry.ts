@@ -6,8 +6,7 @@
  * so a request is never replayed byte for byte.
  */
 import { isTransientNetworkError } from '../http/networkErrors';
-import type { RetryPolicy } from '../http/retry';
-import { parseRetryAfter } from '../http/retryAfter';
+import { parseRetryAfter, type RetryPolicy } from '../http/retry';
 
 /** True for statuses worth another attempt: throttling and server errors. */
 export function isRetryableTokenStatus(status: number): boolean {

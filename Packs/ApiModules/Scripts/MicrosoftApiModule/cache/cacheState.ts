@@ -1,8 +1,17 @@
 /**
  * Reading the cached authentication state out of a context snapshot: the token (when it belongs to
  * this identity and credential), the lease of a command requesting a token, and the failure such
- * a command recorded.
+ * a command recorded (its class, code and message: user-facing texts, already free of secrets,
+ * never its cause), which the commands that waited on it rethrow.
  */
+import {
+  AuthenticationError,
+  ErrorCode,
+  FlowUnavailableError,
+  IntegrationError,
+  NetworkError,
+  type ErrorCodeValue,
+} from '../core/errors';
 import type { RunIdentity } from '../../../../Base/Scripts/CommonServer/runtime';
 import {
   ACCESS_TOKEN,
@@ -20,8 +29,12 @@ export interface CachedAuth {
   readonly validUntil?: number;
   /** The context has no fingerprint (written by the Python integration) and was adopted. */
   readonly legacy: boolean;
-  /** The stored state belongs to another identity or credential (or is a legacy state we do not adopt). */
-  readonly foreign: boolean;
+  /**
+   * Whose the stored state is when it is not ours: another `identity` (or a legacy state we do
+   * not adopt: all of it is dropped), or our identity with another (or no recorded) `credential`
+   * (its tokens are dropped; the back-off, which belongs to the identity, stays).
+   */
+  readonly foreign?: 'identity' | 'credential';
 }
 
 /** A lease on the token request: who holds it (and on which run), until when. */
@@ -57,16 +70,16 @@ export function readCachedAuth(
 ): CachedAuth {
   const stored = data[FINGERPRINT];
   const legacy = stored === undefined && data[CREDENTIAL] === undefined && adoptLegacy;
-  if (!legacy && (stored !== fingerprint || !sameCredential(data[CREDENTIAL]))) {
+  if (!legacy && stored !== fingerprint) {
     const keys = [ACCESS_TOKEN, VALID_UNTIL, REFRESH_TOKEN, FINGERPRINT, CREDENTIAL];
-    return { legacy: false, foreign: keys.some((k) => data[k] !== undefined) };
+    return { legacy: false, foreign: keys.some((k) => data[k] !== undefined) ? 'identity' : undefined };
   }
+  if (!legacy && !sameCredential(data[CREDENTIAL])) return { legacy: false, foreign: 'credential' };
   const validUntil = Number(data[VALID_UNTIL]);
   return {
     accessToken: str(data[ACCESS_TOKEN]),
     validUntil: isFinite(validUntil) ? validUntil : undefined,
     legacy,
-    foreign: false,
   };
 }
 
@@ -101,4 +114,32 @@ export function recentFailure(
   const [name, code, message] = [str(raw.name), str(raw.code), str(raw.message)];
   if (typeof raw.owner !== 'string' || !name || !code || !message) return undefined;
   return { owner: raw.owner, at: raw.at, name, code, message };
+}
+
+/** The longest message recorded; user-facing texts are far shorter. */
+const MAX_MESSAGE = 2000;
+
+/** The record of `error`, or undefined for an error that is not ours (nothing to share). */
+export function failureRecord(error: unknown, owner: string, at: number): TokenFailure | undefined {
+  if (!(error instanceof IntegrationError)) return undefined;
+  return { owner, at, name: error.name, code: error.code, message: error.message.slice(0, MAX_MESSAGE) };
+}
+
+const CODES = Object.keys(ErrorCode).map((k) => ErrorCode[k as keyof typeof ErrorCode]) as string[];
+
+/** The error a waiting command throws: the same class, code and message as the lease holder's. */
+export function rebuildFailure(failure: TokenFailure): IntegrationError {
+  switch (failure.name) {
+    case 'AuthenticationError':
+      return new AuthenticationError(failure.message);
+    case 'NetworkError':
+      return new NetworkError(failure.message);
+    case 'FlowUnavailableError':
+      return new FlowUnavailableError(failure.message);
+    default: {
+      const code =
+        CODES.indexOf(failure.code) >= 0 ? (failure.code as ErrorCodeValue) : ErrorCode.authRefused;
+      return new IntegrationError(code, failure.message);
+    }
+  }
 }

@@ -22,13 +22,21 @@ import {
   LEASE,
   REFRESH_TOKEN,
   TOKEN_FAILURE,
+  TOKEN_STATE_RESET,
   VALID_UNTIL,
 } from '../context/authState';
 import { mergeKeys, updateContext } from '../context/contextUpdate';
 import type { CryptoPort } from '../crypto/CryptoPort';
-import { hexDecode, hexEncode, utf8Encode } from '../crypto/encoding';
-import { activeLease, readCachedAuth, recentFailure, type CachedAuth } from './cacheState';
-import { failureRecord, rebuildFailure } from './failures';
+import { hexEncode, utf8Encode } from '../crypto/encoding';
+import { CredentialStamp } from './credentialStamp';
+import {
+  activeLease,
+  failureRecord,
+  readCachedAuth,
+  rebuildFailure,
+  recentFailure,
+  type CachedAuth,
+} from './cacheState';
 import { singleFlight } from './singleFlight';
 import { ContextError } from '../core/errors';
 import type { RetryBudget } from '../http/retry';
@@ -56,6 +64,9 @@ export const DEFAULT_TUNING: TokenCacheTuning = { refreshMarginSeconds: 60, leas
 
 /** upstream's lifetime when an answer has none; also ours for zero, negative or non-numeric ones. */
 export const DEFAULT_LIFETIME_SECONDS = 3595;
+/** Consecutive refused lease writes before giving up (each follows a fresh read). */
+const MAX_REFUSED_WRITES = 50;
+
 /** No token is cached longer than a day, whatever lifetime an endpoint claims. */
 export const MAX_LIFETIME_SECONDS = 86_400;
 
@@ -84,12 +95,14 @@ export class TokenCache {
   /** SHA-256 (hex) of the flow identity and the requested scope. */
   readonly fingerprint: string;
   private readonly tuning: TokenCacheTuning;
+  private readonly stamp: CredentialStamp;
   private leaseOwner: string | undefined;
 
   constructor(private readonly deps: TokenCacheDeps) {
     const identity = `${deps.flow.identity}|${deps.request.scope}|${deps.request.resource}`;
     this.fingerprint = hexEncode(deps.crypto.sha256(utf8Encode(identity)));
     this.tuning = { ...DEFAULT_TUNING, ...deps.tuning };
+    this.stamp = new CredentialStamp(deps.crypto, deps.flow.credential);
   }
 
   /** This cache's lease owner id, drawn on first use: a cached token never needs the random source. */
@@ -118,17 +131,6 @@ export class TokenCache {
     );
   }
 
-  /** `<salt>:<HMAC-SHA256(salt, credential)>` in hex. */
-  private credentialDigest(salt: Uint8Array): string {
-    const mac = this.deps.crypto.hmacSha256(salt, utf8Encode(this.deps.flow.credential));
-    return `${hexEncode(salt)}:${hexEncode(mac)}`;
-  }
-
-  private sameCredential(stored: unknown): boolean {
-    const match = typeof stored === 'string' ? /^([0-9a-f]{32}):[0-9a-f]{64}$/.exec(stored) : null;
-    return match !== null && this.credentialDigest(hexDecode(match[1])) === stored;
-  }
-
   private usable(cached: CachedAuth, first: string | undefined, fresh: boolean): string | undefined {
     const { accessToken, validUntil } = cached;
     if (!accessToken || validUntil === undefined) return undefined;
@@ -143,9 +145,10 @@ export class TokenCache {
     const { store, flow, clock, log } = this.deps;
     const started = clock.now();
     let first: string | undefined;
+    let refusedWrites = 0;
     for (let round = 0; ; round++) {
       const snapshot = await store.read();
-      const same = (stored: unknown) => this.sameCredential(stored);
+      const same = (stored: unknown) => this.stamp.matches(stored);
       const cached = readCachedAuth(snapshot.data, this.fingerprint, flow.adoptsLegacyCache, same);
       if (round === 0) first = cached.accessToken;
       const token = this.usable(cached, first, fresh);
@@ -163,6 +166,11 @@ export class TokenCache {
       const failure = round > 0 ? recentFailure(snapshot.data, this.owner, started) : undefined;
       if (failure) throw rebuildFailure(failure);
       if (await this.takeLease(snapshot.data, snapshot.version, cached.foreign)) return this.fetchAndStore();
+      // Why a bound: a store that never accepts a write (a broken host) would loop forever.
+      if (++refusedWrites >= MAX_REFUSED_WRITES)
+        throw new ContextError(
+          'The token cache could not be updated in the integration context. Try the command again.',
+        );
     }
   }
 
@@ -183,7 +191,7 @@ export class TokenCache {
   private async takeLease(
     data: Readonly<Record<string, unknown>>,
     version: number,
-    foreign: boolean,
+    foreign: CachedAuth['foreign'],
   ): Promise<boolean> {
     const run = this.deps.run?.id;
     const lease = {
@@ -191,16 +199,20 @@ export class TokenCache {
       until: this.deps.clock.now() + this.tuning.leaseMs,
       ...(run ? { run } : {}),
     };
+    const reset =
+      foreign === 'identity' ? FOREIGN_STATE_RESET : foreign === 'credential' ? TOKEN_STATE_RESET : {};
+    // The credential is stamped with the fingerprint: what the context holds is always ours whole.
     const changes = {
-      ...(foreign ? FOREIGN_STATE_RESET : {}),
+      ...reset,
       [FINGERPRINT]: this.fingerprint,
+      [CREDENTIAL]: this.stamp.stampOver(data[CREDENTIAL]),
       [LEASE]: lease,
     };
     return (await this.deps.store.write(mergeKeys(data, changes), version)) !== undefined;
   }
 
   private async fetchAndStore(): Promise<AccessToken> {
-    const { flow, clock, log, store, crypto } = this.deps;
+    const { flow, clock, log, store } = this.deps;
     log.debug(`token cache: requesting a new ${flow.mode} token`);
     try {
       const result = await flow.getToken(this.deps.request);
@@ -208,14 +220,13 @@ export class TokenCache {
       // upstream: valid_until = now + expires_in − 5, the 5 s only when the lifetime allows it.
       const validUntil = epochSeconds(clock.now()) + (lifetime > 5 ? lifetime - 5 : lifetime);
       await updateContext(store, (data) => {
-        const salt = /^([0-9a-f]{32}):/.exec(String(data[CREDENTIAL] ?? ''));
         return mergeKeys(data, {
           [ACCESS_TOKEN]: result.accessToken,
           [VALID_UNTIL]: validUntil,
           // upstream overwrites it with whatever the grant returned, '' included.
           [REFRESH_TOKEN]: result.refreshToken ?? '',
           [FINGERPRINT]: this.fingerprint,
-          [CREDENTIAL]: this.credentialDigest(salt ? hexDecode(salt[1]) : crypto.randomBytes(16)),
+          [CREDENTIAL]: this.stamp.stampOver(data[CREDENTIAL]),
           [TOKEN_FAILURE]: undefined,
           [LEASE]: this.ownsLease(data) ? undefined : data[LEASE],
         });
@@ -245,7 +256,7 @@ export class TokenCache {
   private async adoptLegacy(version: number, data: Readonly<Record<string, unknown>>): Promise<void> {
     const stamp = {
       [FINGERPRINT]: this.fingerprint,
-      [CREDENTIAL]: this.credentialDigest(this.deps.crypto.randomBytes(16)),
+      [CREDENTIAL]: this.stamp.stampOver(undefined),
     };
     await this.deps.store.write(mergeKeys(data, stamp), version);
   }

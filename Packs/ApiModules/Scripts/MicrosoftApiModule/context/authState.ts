@@ -56,6 +56,13 @@ export const FOREIGN_STATE_RESET: Readonly<Record<string, undefined>> = {
   [DELAY_REQUEST_COUNTER]: undefined,
 };
 
+/** Keys removed when the context holds tokens obtained with another credential of this identity. */
+export const TOKEN_STATE_RESET: Readonly<Record<string, undefined>> = {
+  [ACCESS_TOKEN]: undefined,
+  [VALID_UNTIL]: undefined,
+  [REFRESH_TOKEN]: undefined,
+};
+
 /** True for a key of the authentication state. */
 export function isAuthKey(key: string): boolean {
   return AUTH_KEYS.indexOf(key) >= 0 || SCOPED_SUFFIXES.some((suffix) => key.endsWith(suffix));

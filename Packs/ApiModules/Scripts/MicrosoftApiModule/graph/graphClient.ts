@@ -6,8 +6,7 @@
  */
 import { ArgumentError, GraphError } from '../core/errors';
 import { isTimeoutError, isTransientNetworkError } from '../http/networkErrors';
-import { answerOf, withRetries, type RetryPolicy } from '../http/retry';
-import { parseRetryAfter } from '../http/retryAfter';
+import { answerOf, parseRetryAfter, withRetries, type RetryPolicy } from '../http/retry';
 import { send, type HttpAnswer, type HttpChannel } from '../http/send';
 import { encodeQuery, isAbsoluteUrl, withQuery } from '../http/urls';
 import type { GraphApi, GraphRequest, GraphResponse } from './GraphApi';

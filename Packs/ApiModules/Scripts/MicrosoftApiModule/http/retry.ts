@@ -3,7 +3,8 @@
  * Microsoft Graph) gives a policy: which outcomes deserve another attempt, how many, and how long
  * to wait in all. All retries of one command also share a {@link RetryBudget}, so a command waits
  * at most that long whatever the number of requests or pages; a wait that does not fit is not
- * waited: the caller fails at once and can say when to try again.
+ * waited: the caller fails at once and can say when to try again. `Retry-After` is read here too
+ * (delta seconds or an HTTP date, RFC 9110 §10.2.3).
  */
 import type { Clock, Logger } from '../../../../Base/Scripts/CommonServer/runtime';
 import { NetworkError } from '../core/errors';
@@ -105,4 +106,23 @@ export async function withRetries(
 export function answerOf(result: RetryResult): HttpAnswer {
   if ('failure' in result.outcome) throw result.outcome.failure;
   return result.outcome.answer;
+}
+
+// An HTTP date names a weekday or month: anything numeric-looking that is not a plain delta
+// (`-5`, `1e3`, `0x10`) is malformed, not a date (Date.parse would read `-5` as the year -5).
+const LOOKS_LIKE_DATE = /[a-zA-Z]{3}/;
+
+/**
+ * The wait a `Retry-After` header asks for, in milliseconds, or `undefined` when absent or
+ * malformed (a negative delta included: treated as absent). A date in the past gives 0.
+ */
+export function parseRetryAfter(value: unknown, nowMs: number): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (typeof text !== 'string' && typeof text !== 'number') return undefined;
+  const trimmed = String(text).trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  if (!LOOKS_LIKE_DATE.test(trimmed)) return undefined;
+  const date = Date.parse(trimmed);
+  if (isNaN(date)) return undefined;
+  return Math.max(0, date - nowMs);
 }

@@ -2,7 +2,17 @@
  * Normalizes the Private Key param into a PEM with real newlines. XSOAR can store a text area on
  * one line, with spaces where the newlines were, which PEM parsers reject.
  */
-import { decodeBase64 } from './base64';
+import { base64Decode } from '../crypto/encoding';
+
+// A malformed value is an expected outcome here, not an exceptional one: value-or-undefined.
+/** Decodes standard base64 (length a multiple of 4, `=` padding); undefined when malformed. */
+export function decodeBase64(text: string): Uint8Array | undefined {
+  try {
+    return base64Decode(text);
+  } catch {
+    return undefined;
+  }
+}
 
 const PEM_RE = /-----BEGIN (RSA )?PRIVATE KEY-----([\s\S]*?)-----END \1PRIVATE KEY-----/;
 const BASE64_BODY_RE = /^[A-Za-z0-9+/]+={0,2}$/;

@@ -7,8 +7,7 @@
  */
 import { AuthenticationError, FlowUnavailableError } from '../../core/errors';
 import { errorCode } from '../../http/networkErrors';
-import { withRetries, type Outcome, type RetryPolicy } from '../../http/retry';
-import { parseRetryAfter } from '../../http/retryAfter';
+import { parseRetryAfter, withRetries, type Outcome, type RetryPolicy } from '../../http/retry';
 import { send, type HttpAnswer } from '../../http/send';
 import { hostOf } from '../../http/urls';
 import type { ManagedIdentitySettings } from '../../settings/types';
