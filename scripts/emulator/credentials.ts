@@ -79,7 +79,7 @@ export interface Credentials {
   readonly certificateApp: AppRegistration;
   /** Calendars.Read + User.Read.All only: GETs work, writes get 403. */
   readonly readOnlyApp: AppRegistration;
-  /** User.Read.All only: test-module works, every calendar call gets 403. */
+  /** User.Read.All only: every calendar call gets 403, and test-module fails (no calendar permission). */
   readonly noCalendarsApp: AppRegistration;
   readonly systemIdentity: ManagedIdentity;
   /** The first entry is the one the `managedIdentityUser` instance uses. */
