@@ -22,10 +22,16 @@ function password(value: unknown): string | undefined {
   return typeof value === 'object' && value !== null ? text((value as Raw).password) : undefined;
 }
 
+// The last list asked about: every command of an integration asks about the same metadata.
+let lastVisible: { params: readonly ParamMetadata[]; visible: ParamMetadata[] } | undefined;
+
 /** The parameters a user sets: every parameter but the legacy twins (read through their successor). */
 export function visibleParams(params: readonly ParamMetadata[]): ParamMetadata[] {
+  if (lastVisible !== undefined && lastVisible.params === params) return lastVisible.visible;
   const twins = params.map((p) => p.legacyTwin).filter((twin) => twin !== undefined);
-  return params.filter((p) => twins.indexOf(p.name) < 0);
+  const visible = params.filter((p) => twins.indexOf(p.name) < 0);
+  lastVisible = { params, visible };
+  return visible;
 }
 
 /** The value of one parameter (a credentials parameter falls back to its legacy twin). */

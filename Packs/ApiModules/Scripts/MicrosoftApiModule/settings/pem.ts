@@ -22,8 +22,17 @@ const DER_SEQUENCE = 0x30;
 /** The normalized PEM, or why the value is not a usable private key. */
 export type PemCheck = { ok: true; pem: string } | { ok: false; reason: 'markers' | 'body' };
 
+// The last key checked: the settings validator checks the format and readSettings then uses the
+// normalized key, the same 2 KB of text twice per command.
+let last: { value: string; check: PemCheck } | undefined;
+
 /** Finds the (first) private key block, validates its base64 body and re-wraps it at 64 columns. */
 export function normalizePrivateKey(value: string): PemCheck {
+  if (last === undefined || last.value !== value) last = { value, check: normalize(value) };
+  return last.check;
+}
+
+function normalize(value: string): PemCheck {
   const match = PEM_RE.exec(value);
   if (!match) return { ok: false, reason: 'markers' };
   const label = `${match[1] ?? ''}PRIVATE KEY`;

@@ -10,7 +10,14 @@ import { selectMode } from './definition';
 import { splitOproxyId } from './formats';
 import type { SettingRole, SettingsOverlay } from './overlay';
 import { normalizePrivateKey } from './pem';
-import type { CommonSettings, Settings } from './types';
+import type {
+  CertificateSettings,
+  ClientSecretSettings,
+  CommonSettings,
+  ManagedIdentitySettings,
+  OproxySettings,
+  Settings,
+} from './types';
 import { parseUrl } from './urls';
 
 const WORLDWIDE_GRAPH = CLOUDS.Worldwide.graph;
@@ -35,7 +42,7 @@ function common(get: (role: SettingRole) => string | boolean | undefined): Commo
   // Users switching to a national cloud tend to forget the Server URL: follow the cloud then.
   const graphUrl = named && root === WORLDWIDE_GRAPH ? named.graph : root;
   const parsed = parseUrl(root);
-  const settings: CommonSettings = {
+  const settings: Mutable<CommonSettings> = {
     graphUrl,
     graphResource: named ? named.graph : parsed ? parsed.origin : root,
     loginUrl: named ? named.login : urlText(String(get('adEndpoint'))),
@@ -44,7 +51,20 @@ function common(get: (role: SettingRole) => string | boolean | undefined): Commo
     proxy: get('proxy') === true,
   };
   const user = get('defaultUser');
-  return typeof user === 'string' ? { ...settings, defaultUser: user } : settings;
+  if (typeof user === 'string') settings.defaultUser = user;
+  return settings;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The common settings completed with the mode's fields. Why not spreads: copying the object
+ * again per mode cost most of a settings parse (settings are read for every command).
+ */
+function complete<T extends Settings>(base: CommonSettings, fields: Omit<T, keyof CommonSettings>): T {
+  const out = base as unknown as Record<string, unknown>;
+  for (const key of Object.keys(fields)) out[key] = (fields as Record<string, unknown>)[key];
+  return out as unknown as T;
 }
 
 /** The normalized settings of values the validators accepted. */
@@ -56,24 +76,36 @@ export function readSettings(values: ParamValues, overlay: SettingsOverlay): Set
   if (mode === 'managedIdentity') {
     const clientId = get('managedIdentityClientId');
     return typeof clientId === 'string'
-      ? { ...base, mode: 'managedIdentity', clientId: clientId.toLowerCase() }
-      : { ...base, mode: 'managedIdentity' };
+      ? complete<ManagedIdentitySettings>(base, { mode: 'managedIdentity', clientId: clientId.toLowerCase() })
+      : complete<ManagedIdentitySettings>(base, { mode: 'managedIdentity' });
   }
   if (mode === 'selfDeployed') {
-    const app = { clientId: text('id').toLowerCase(), tenantId: text('token') };
+    const clientId = text('id').toLowerCase();
+    const tenantId = text('token');
     if (get('thumbprint') === undefined)
-      return { ...base, mode: 'clientSecret', ...app, clientSecret: text('key') };
+      return complete<ClientSecretSettings>(base, {
+        mode: 'clientSecret',
+        clientId,
+        tenantId,
+        clientSecret: text('key'),
+      });
     const pem = normalizePrivateKey(text('privateKey'));
     const thumbprint = text('thumbprint').replace(/[\s:]/g, '').toUpperCase();
-    return { ...base, mode: 'certificate', ...app, thumbprint, privateKeyPem: pem.ok ? pem.pem : '' };
+    const privateKeyPem = pem.ok ? pem.pem : '';
+    return complete<CertificateSettings>(base, {
+      mode: 'certificate',
+      clientId,
+      tenantId,
+      thumbprint,
+      privateKeyPem,
+    });
   }
   const { registrationId, tokenUrl } = splitOproxyId(text('id'));
-  return {
-    ...base,
+  return complete<OproxySettings>(base, {
     mode: 'oproxy',
     registrationId,
     tokenUrl: tokenUrl === undefined ? DEFAULT_OPROXY_URL : urlText(tokenUrl),
     token: text('token'),
     encryptionKey: text('key'),
-  };
+  });
 }
