@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'bench/**', 'coverage/**', '.tmp/**', '**/*.generated.js', '**/generated/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'bench/**',
+      'coverage/**',
+      '.tmp/**',
+      '**/*.generated.js',
+      '**/generated/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
