@@ -5,7 +5,7 @@ import {
   argToList,
   isIsoDateTime,
 } from '../../Packs/Base/Scripts/CommonServer/args';
-import { ArgumentError, ErrorCode } from '../../Packs/ApiModules/Scripts/MicrosoftApiModule/errors';
+import { ArgumentError, ErrorCode } from '../../Packs/Base/Scripts/CommonServer/errors';
 
 function caught(fn: () => unknown): ArgumentError {
   try {

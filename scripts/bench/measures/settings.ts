@@ -36,10 +36,15 @@ const MODULE = join(
   'parseSettings.ts',
 );
 
+const DEFINITION = join(repoRoot, 'Integrations', 'MicrosoftGraphCalendar', 'definition', 'index.ts');
+
 async function loadParseSettings(): Promise<Parse> {
   if (!existsSync(MODULE)) throw new NotMeasuredError('parseSettings has not landed');
-  // Loaded at run time: a broken module must not stop the other measurements.
-  return ((await import(MODULE)) as { parseSettings: Parse }).parseSettings;
+  // Loaded at run time: a broken module must not stop the other measurements. The integration's
+  // generated definition (validators, metadata, overlay) is what a command parses with.
+  const { parseSettings } = (await import(MODULE)) as { parseSettings: (p: unknown, d: unknown) => unknown };
+  const { SETTINGS } = (await import(DEFINITION)) as { SETTINGS: unknown };
+  return (params) => parseSettings(params, SETTINGS);
 }
 
 /** Elapsed wall and CPU time of one batch, in microseconds. */
