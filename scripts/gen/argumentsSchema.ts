@@ -1,8 +1,8 @@
 /**
  * One JSON Schema per command, built from the YAML metadata (names, required, predefined values,
  * isArray) and the overlay (the kind of each argument, rules across arguments). The schemas see
- * arguments after `readArguments` prepared them (blanks absent, lists split, text trimmed) and
- * are compiled with type coercion, so `"5"` becomes 5 for a whole-number argument.
+ * arguments after `readArguments` prepared them (blanks absent, lists split, text trimmed, whole
+ * numbers read from decimal text).
  */
 import {
   kindOf,

@@ -56,7 +56,6 @@ function standalone(
   formatsExport: string,
   formats: Readonly<Record<string, (value: string) => boolean>>,
   exportsByName: Record<string, string>,
-  coerce: boolean,
 ): string {
   const ajv = new Ajv({
     allErrors: true,
@@ -65,7 +64,7 @@ function standalone(
     strictRequired: false,
     strictTypes: false,
     allowUnionTypes: true,
-    coerceTypes: coerce,
+    // No coercion: values are converted where their kind is known (readArguments), never guessed.
     unicodeRegExp: false,
     // Error objects carry keyword, path and params; the texts are ours.
     messages: false,
@@ -99,7 +98,6 @@ export function generate(input: GenerateInput): GeneratedFiles {
     'SETTINGS_FORMATS',
     SETTINGS_FORMAT_FUNCTIONS,
     { settingsRaw: SETTINGS_SCHEMA_IDS.raw, settingsValues: SETTINGS_SCHEMA_IDS.values },
-    false,
   );
   const names = metadata.commands.map((command, index) => [`command${index}`, command.name] as const);
   const argumentsJs = standalone(
@@ -108,7 +106,6 @@ export function generate(input: GenerateInput): GeneratedFiles {
     'ARGUMENT_FORMATS',
     ARGUMENT_FORMAT_FUNCTIONS,
     Object.fromEntries(names.map(([key], index) => [key, commandSchemaRef(index)])),
-    true,
   );
   const byCommand = names.map(([key, command]) => `${JSON.stringify(command)}:exports.${key}`).join(',');
   return {

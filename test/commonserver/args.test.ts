@@ -1,11 +1,11 @@
-import {
-  argToBoolean,
-  argToInt,
-  argToIsoDateTime,
-  argToList,
-  isIsoDateTime,
-} from '../../Packs/Base/Scripts/CommonServer/args';
+import { readCheckbox, argToList, isIsoDateTime } from '../../Packs/Base/Scripts/CommonServer/args';
+import { readArguments } from '../../Packs/Base/Scripts/CommonServer/commandArguments';
 import { ArgumentError, ErrorCode } from '../../Packs/Base/Scripts/CommonServer/errors';
+import {
+  ARGUMENTS,
+  argumentValidators,
+  commandMetadata,
+} from '../../Integrations/MicrosoftGraphCalendar/definition';
 
 function caught(fn: () => unknown): ArgumentError {
   try {
@@ -41,44 +41,46 @@ describe('argToList', () => {
   });
 });
 
-describe('argToBoolean', () => {
+describe('the one checkbox reader', () => {
   it.each([
     [true, true],
     ['True', true],
-    ['yes', true],
+    [' yes ', true],
     ['FALSE', false],
     ['no', false],
     [false, false],
+    ['maybe', undefined],
+    ['', undefined],
+    [1, undefined],
   ])('reads %j as %j', (input, expected) => {
-    expect(argToBoolean(input, 'flag')).toBe(expected);
-  });
-  it('names the argument when the value is not boolean-like', () => {
-    const error = caught(() => argToBoolean('maybe', 'flag'));
-    expect(error.argument).toBe('flag');
-    expect(error.code).toBe(ErrorCode.argument);
-    expect(error.message).toBe('The flag argument must be true or false (got "maybe").');
+    expect(readCheckbox(input)).toBe(expected);
   });
 });
 
-describe('argToInt', () => {
-  it('parses decimal text and numbers', () => {
-    expect(argToInt('5', 'top', { min: 1, max: 1000 })).toBe(5);
-    expect(argToInt(' 1000 ', 'top', { min: 1, max: 1000 })).toBe(1000);
-    expect(argToInt(7, 'top')).toBe(7);
+describe('whole-number arguments (top, limit)', () => {
+  const read = (args: Record<string, unknown>) => {
+    const command = commandMetadata('msgraph-calendar-list-events');
+    if (!command) throw new Error('list-events is not in the metadata');
+    return readArguments(command, ARGUMENTS, argumentValidators[command.name], args).args;
+  };
+
+  it('reads decimal text and numbers', () => {
+    expect(read({ top: '5' }).integer('top')).toBe(5);
+    expect(read({ top: ' 1000 ' }).integer('top')).toBe(1000);
+    expect(read({ top: 7 }).integer('top')).toBe(7);
+    expect(read({ top: ['8'] }).integer('top')).toBe(8);
   });
-  it.each(['0', '1001', 'abc', '1.5', '', '1e3', '0x10'])(
-    'rejects %j for top with the range and the argument name',
+
+  it.each(['0', '1001', 'abc', '1.5', '1e3', '0x10', true, 2.5])(
+    'refuses %j for top with the range and the argument name',
     (v) => {
-      const error = caught(() => argToInt(v, 'top', { min: 1, max: 1000 }));
+      const error = caught(() => read({ top: v }));
       expect(error.argument).toBe('top');
-      expect(error.message).toBe(`The top argument must be an integer between 1 and 1000 (got "${v}").`);
+      expect(error.code).toBe(ErrorCode.argument);
+      const shown = typeof v === 'string' ? v : JSON.stringify(v);
+      expect(error.message).toBe(`The top argument must be an integer between 1 and 1000 (got "${shown}").`);
     },
   );
-  it('rejects a non-integer number', () => {
-    expect(caught(() => argToInt(2.5, 'limit', { min: 1 })).message).toBe(
-      'The limit argument must be an integer of at least 1 (got "2.5").',
-    );
-  });
 });
 
 describe('ISO 8601 date-time check', () => {
@@ -104,8 +106,12 @@ describe('ISO 8601 date-time check', () => {
     expect(isIsoDateTime(v)).toBe(false);
   });
   it('names the argument in the error and returns trimmed text otherwise', () => {
-    expect(argToIsoDateTime(' 2017-05-28T12:00:00 ', 'start')).toBe('2017-05-28T12:00:00');
-    const error = caught(() => argToIsoDateTime('next monday', 'original_start'));
+    const command = commandMetadata('msgraph-calendar-create-event');
+    if (!command) throw new Error('create-event is not in the metadata');
+    const read = (args: Record<string, unknown>) =>
+      readArguments(command, ARGUMENTS, argumentValidators[command.name], args).args;
+    expect(read({ start: ' 2017-05-28T12:00:00 ' }).text('start')).toBe('2017-05-28T12:00:00');
+    const error = caught(() => read({ original_start: 'next monday' }));
     expect(error.argument).toBe('original_start');
     expect(error.message).toBe(
       'The original_start argument must be an ISO 8601 date-time such as 2017-05-28T12:00:00 (got "next monday").',

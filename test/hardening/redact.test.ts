@@ -27,6 +27,16 @@ describe('redact', () => {
     expect(text).toContain('<redacted>');
   });
 
+  it.each([
+    ['non-ASCII as \\u escapes (Python json.dumps)', 'ab cd/ef+gh=\\u00e9&<x>'],
+    ['slashes escaped', 'ab cd\\/ef+gh=\\u00e9&<x>'],
+    ['&<> escaped (Go encoding/json)', 'ab cd/ef+gh=\\u00e9\\u0026\\u003cx\\u003e'],
+  ])('masks a secret echoed in JSON with %s', (_name, echoed) => {
+    expect(redact(`{"client_secret":"${echoed}"}`, ['ab cd/ef+gh=é&<x>'])).toBe(
+      '{"client_secret":"<redacted>"}',
+    );
+  });
+
   it('masks bearer tokens and JWTs whoever produced them', () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl';
     expect(redact(`Authorization: Bearer abc.def-123 and ${jwt}`)).toBe(

@@ -240,4 +240,9 @@ export const INVALID_CASES: [string, Record<string, unknown>, [string, string][]
       ],
     ],
   ]),
+  [
+    'a Server URL with a dot segment: every request path would be resolved elsewhere',
+    { ...clientSecret, url: 'https://graph.microsoft.com/a/..' },
+    [['url', 'Server URL must be a URL such as https://graph.microsoft.com.']],
+  ],
 ];

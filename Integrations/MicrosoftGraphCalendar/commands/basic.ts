@@ -27,6 +27,10 @@ export function noCalendarPermission(granted: readonly string[]): string {
 /** The warning of a token that can read calendars but not write them. */
 export const READ_ONLY_WARNING = `The application has ${CALENDAR_READ} but not ${CALENDAR_WRITE}: create-event, update-event and delete-event will fail until ${CALENDAR_WRITE} is granted (with admin consent).`;
 
+/** Logged when neither the token nor a calendar read could check the permissions. */
+export const UNCHECKED_WARNING =
+  'The token was obtained, but its permissions could not be read: set Default user so that Test also reads a calendar.';
+
 const has = (granted: readonly string[], permission: string): boolean =>
   granted.some(
     (p) =>
@@ -48,6 +52,7 @@ async function testModuleRun(ctx: CommandContext): Promise<Entry> {
   }
   // An unreadable token (some oproxy tokens) tells nothing: the calendar read is then the test.
   if (ctx.user !== '') await ctx.client.request({ method: 'GET', path: `${userPath(ctx.user)}/calendar` });
+  else if (granted === undefined) ctx.runtime.log.info(UNCHECKED_WARNING);
   return textEntry('ok');
 }
 

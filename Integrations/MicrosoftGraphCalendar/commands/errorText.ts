@@ -18,6 +18,7 @@ export function errorText(error: unknown, command: string, secrets: readonly str
     // Only the first line: unexpected errors may carry multi-line dumps.
     text = `Failed to execute ${command}: ${detail.split('\n')[0] || name}`;
   }
-  const redacted = redact(text, secrets);
+  // Bounded before redaction (whose patterns scan the text) and again after: one readable line.
+  const redacted = redact(text.slice(0, 4 * MAX_MESSAGE_LENGTH), secrets);
   return redacted.length > MAX_MESSAGE_LENGTH ? `${redacted.slice(0, MAX_MESSAGE_LENGTH)}...` : redacted;
 }

@@ -26,7 +26,7 @@ async function createEventRun(ctx: CommandContext): Promise<Entry> {
 /** Updates the fields given, and only those. */
 async function updateEventRun(ctx: CommandContext): Promise<Entry> {
   const eventId = ctx.args.text('event_id') ?? '';
-  // Only the given fields (arguments.ts refuses an update without any).
+  // Only the given fields (the overlay's at-least-one rule refuses an update without any).
   const body = eventFields(ctx.args);
   const response = await ctx.client.request({ method: 'PATCH', path: eventPath(ctx.user, eventId), body });
   const parsed = parseEvents(response.data);

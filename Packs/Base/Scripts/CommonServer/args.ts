@@ -1,9 +1,8 @@
 /**
- * Command-argument helpers in the spirit of CommonServerPython (`argToList`, `argToBoolean`,
- * `arg_to_number`), but strict: every failure is an ArgumentError naming the argument as the
- * user typed it, raised before any request is sent.
+ * Argument and parameter helpers in the spirit of CommonServerPython: `argToList`, the one
+ * checkbox reader, the ISO 8601 date-time check, and how a value is quoted in a message.
+ * Arguments themselves are read and validated by `commandArguments.ts`.
  */
-import { ArgumentError } from './errors';
 
 /**
  * `argToList`: an array is returned as is; a JSON array text (`["a","b"]`) is parsed; any other
@@ -46,13 +45,6 @@ export function isTicked(value: unknown): boolean {
   return readCheckbox(value) === true;
 }
 
-/** `argToBoolean`: a boolean, or `true`/`yes`/`false`/`no` in any case. */
-export function argToBoolean(value: unknown, name: string): boolean {
-  const read = readCheckbox(value);
-  if (read !== undefined) return read;
-  throw new ArgumentError(name, `The ${name} argument must be true or false (got ${describeValue(value)}).`);
-}
-
 /** Inclusive bounds for {@link argToInt}. */
 export interface IntRange {
   readonly min?: number;
@@ -71,27 +63,6 @@ export function describeValue(value: unknown): string {
   // JSON.stringify gives undefined for undefined and functions: say what it is instead.
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return text.length > 60 ? `"${text.slice(0, 57)}..."` : `"${text}"`;
-}
-
-/**
- * Parses a whole number given as a number or decimal text (surrounding spaces allowed) and
- * checks it against the inclusive range.
- */
-export function argToInt(value: unknown, name: string, range: IntRange = {}): number {
-  let parsed = NaN;
-  if (typeof value === 'number') parsed = value;
-  else if (typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value)) parsed = Number(value.trim());
-  const inRange =
-    Number.isSafeInteger(parsed) &&
-    (range.min === undefined || parsed >= range.min) &&
-    (range.max === undefined || parsed <= range.max);
-  if (!inRange) {
-    throw new ArgumentError(
-      name,
-      `The ${name} argument must be an integer${rangeText(range)} (got ${describeValue(value)}).`,
-    );
-  }
-  return parsed;
 }
 
 const ISO_DATE_TIME =
@@ -122,16 +93,4 @@ export function isIsoDateTime(text: string): boolean {
     second <= 59 &&
     offsetOk
   );
-}
-
-/** Returns the trimmed date-time text, or throws an ArgumentError naming the argument. */
-export function argToIsoDateTime(value: unknown, name: string): string {
-  const text = typeof value === 'string' ? value.trim() : '';
-  if (!isIsoDateTime(text)) {
-    throw new ArgumentError(
-      name,
-      `The ${name} argument must be an ISO 8601 date-time such as 2017-05-28T12:00:00 (got ${describeValue(value)}).`,
-    );
-  }
-  return text;
 }

@@ -2,11 +2,11 @@
  * Command arguments, read the way XSOAR passes them and validated by the command's generated JSON
  * Schema validator: blank values are absent, YAML defaults apply, list arguments (`isArray`) are
  * split like argToList, a one-item list given to a single-valued argument is unwrapped (how a
- * playbook passes a context value), then AJV checks and converts (whole numbers from text).
+ * playbook passes a context value), whole numbers are read from decimal text, then AJV checks.
  * Undeclared arguments are dropped (upstream passed them on to Graph as event properties).
  */
 import { argToList, describeValue, rangeText } from './args';
-import { kindOf, type ArgumentsOverlay } from './argumentRules';
+import { kindOf, type ArgumentKind, type ArgumentsOverlay } from './argumentRules';
 import { ArgumentError } from './errors';
 import type { ArgumentMetadata, CommandMetadata } from './metadata';
 
@@ -65,15 +65,24 @@ function isBlank(value: unknown): boolean {
   return Array.isArray(value) && value.length === 0;
 }
 
-function prepare(arg: ArgumentMetadata, verbatim: boolean, value: unknown): unknown {
+const DECIMAL = /^\s*[+-]?\d+\s*$/;
+
+/**
+ * XSOAR passes arguments as text, playbooks also as numbers, booleans and lists: a whole number is
+ * read from decimal text only (not `1e3`, `0x10` or `true`), and a number or boolean given to a
+ * text argument is its text. Anything else is left for the validator to refuse.
+ */
+function prepare(arg: ArgumentMetadata, kind: ArgumentKind['kind'], value: unknown): unknown {
   if (arg.isArray) {
     // Items are trimmed and blank ones dropped (upstream sent " b@x.com" and an empty attendee):
-    // a null item of a JSON list is blank too (the validator would turn it into "").
+    // a null item of a JSON list is blank too.
     const items = argToList(value).map((item) => (typeof item === 'string' ? item.trim() : item));
     return items.filter((item) => item !== '' && item !== null && item !== undefined);
   }
   const single = Array.isArray(value) && value.length === 1 ? value[0] : value;
-  return typeof single === 'string' && !verbatim ? single.trim() : single;
+  if (kind === 'integer') return typeof single === 'string' && DECIMAL.test(single) ? Number(single) : single;
+  const text = typeof single === 'number' || typeof single === 'boolean' ? String(single) : single;
+  return typeof text === 'string' && kind !== 'text' ? text.trim() : text;
 }
 
 /** The declared arguments of `raw`, prepared for validation, and the names that were dropped. */
@@ -87,7 +96,7 @@ function prepareAll(
     const given = Object.prototype.hasOwnProperty.call(raw, arg.name) ? raw[arg.name] : undefined;
     const value = isBlank(given) ? arg.defaultValue : given;
     if (isBlank(value)) continue;
-    const prepared = prepare(arg, kindOf(overlay, arg.name).kind === 'text', value);
+    const prepared = prepare(arg, kindOf(overlay, arg.name).kind, value);
     if (!isBlank(prepared)) data[arg.name] = prepared;
   }
   const declared = command.arguments.map((arg) => arg.name);

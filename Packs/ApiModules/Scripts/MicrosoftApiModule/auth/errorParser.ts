@@ -10,6 +10,8 @@ export const EXPIRED_GRANT_CODES: readonly number[] = [50173, 700082, 70008, 540
 
 /** Raw bodies are quoted in errors; an HTML error page must not flood the War Room. */
 const MAX_RAW_TEXT = 1000;
+/** How much of an answer is searched for embedded JSON (a real error body is far smaller). */
+const MAX_SCANNED = 65_536;
 
 /**
  * Strips the `AADSTSnnnn:` prefix and cuts before the trace, correlation and timestamp parts.
@@ -31,7 +33,8 @@ export function resetHint(commandPrefix: string): string {
  * SOC engineer needs to look up.
  */
 function entraDetail(description: string, code: number | undefined): string {
-  const match = DESCRIPTION_RE.exec(description);
+  // Bounded before the RegExp, whose lazy part is quadratic on a long line.
+  const match = DESCRIPTION_RE.exec(description.slice(0, MAX_RAW_TEXT));
   const prefix = code === undefined ? '' : `AADSTS${code}: `;
   let detail = match ? `. \n${prefix}${match[1]}` : code === undefined ? '' : `. \nAADSTS${code}`;
   const hint = aadstsHint(code);
@@ -112,16 +115,32 @@ interface OproxyRefusal {
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 
+/**
+ * The first `{` to the last `}` of `value` (of its first line holding both, for `oneLine`). Why
+ * not a RegExp: `\{.*\}` backtracks quadratically on a long answer full of braces.
+ */
+function braces(value: string, oneLine = false): string | undefined {
+  const scope = value.length > MAX_SCANNED ? value.slice(0, MAX_SCANNED) : value;
+  for (const line of oneLine ? scope.split('\n') : [scope]) {
+    const from = line.indexOf('{');
+    const to = line.lastIndexOf('}');
+    if (from >= 0 && to > from) return line.slice(from, to + 1);
+  }
+  return undefined;
+}
+
 /** The Microsoft error of the first `{` to the last `}` of `value`, if that parses and holds one. */
 function embeddedError(value: string | undefined, commandPrefix: string): string | undefined {
-  const embedded = value === undefined ? null : /\{[\s\S]*\}/.exec(value);
-  return embedded ? extractMicrosoftError(tryParseJson(embedded[0]), commandPrefix) : undefined;
+  const embedded = value === undefined ? undefined : braces(value);
+  return embedded ? extractMicrosoftError(tryParseJson(embedded), commandPrefix) : undefined;
 }
 
 /** upstream's server message: `message`, else `title. detail` (the parts present). */
 function serverMessageOf(body: Readonly<Record<string, unknown>>): string | undefined {
   const parts = [text(body.title), text(body.detail)].filter((p): p is string => p !== undefined);
-  return text(body.message) ?? (parts.length > 0 ? parts.join('. ') : undefined);
+  const said = text(body.message) ?? (parts.length > 0 ? parts.join('. ') : undefined);
+  // Quoted in the message: bounded, a hostile endpoint must not flood the War Room.
+  return said === undefined ? undefined : rawText(said);
 }
 
 function readOproxyRefusal(body: string, commandPrefix: string): OproxyRefusal {
@@ -129,8 +148,8 @@ function readOproxyRefusal(body: string, commandPrefix: string): OproxyRefusal {
   // Prose around Microsoft's JSON on one line (the oproxy answers `Error: failed to get access token
   // with err: {...}`), or anything else that is not JSON.
   if (!isRecord(whole)) {
-    const embedded = /\{.*\}/.exec(body);
-    const extracted = embedded ? extractMicrosoftError(tryParseJson(embedded[0]), commandPrefix) : undefined;
+    const embedded = braces(body, true);
+    const extracted = embedded ? extractMicrosoftError(tryParseJson(embedded), commandPrefix) : undefined;
     return { error: extracted ?? rawText(body) };
   }
   const serverMessage = serverMessageOf(whole);
@@ -172,13 +191,13 @@ export function oproxyErrorMessage(status: number, body: string, commandPrefix: 
 export function oproxyErrorBody(body: string): unknown {
   const whole = tryParseJson(body);
   if (!isRecord(whole)) {
-    const embedded = /\{.*\}/.exec(body);
-    return embedded ? tryParseJson(embedded[0]) : undefined;
+    const embedded = braces(body, true);
+    return embedded ? tryParseJson(embedded) : undefined;
   }
   if (whole.error !== undefined) return whole;
   for (const value of [text(whole.message), text(whole.detail)]) {
-    const embedded = value === undefined ? null : /\{[\s\S]*\}/.exec(value);
-    const inner = embedded ? tryParseJson(embedded[0]) : undefined;
+    const embedded = value === undefined ? undefined : braces(value);
+    const inner = embedded ? tryParseJson(embedded) : undefined;
     if (isRecord(inner) && inner.error !== undefined) return inner;
   }
   return whole;

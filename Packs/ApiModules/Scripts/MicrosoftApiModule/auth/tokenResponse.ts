@@ -5,7 +5,7 @@
 /** upstream's default lifetime when a response has no `expires_in`. */
 export const DEFAULT_EXPIRES_IN = 3595;
 
-/** A positive number of seconds from a number or numeric string, else `undefined`. */
+/** Whole seconds (rounded down) from a finite number or numeric string, else `undefined`. */
 export function toSeconds(value: unknown): number | undefined {
   const n =
     typeof value === 'number'

@@ -14,6 +14,7 @@ import type {
 } from '../../../../Base/Scripts/CommonServer/runtime';
 import type { AuthFlow, TokenRequest } from '../auth/AuthFlow';
 import { epochSeconds } from '../auth/flowContext';
+import { DEFAULT_EXPIRES_IN } from '../auth/tokenResponse';
 import {
   ACCESS_TOKEN,
   CREDENTIAL,
@@ -59,11 +60,14 @@ export interface TokenCacheTuning {
   readonly pollMs: number;
 }
 
-/** Default tuning: refresh 60 s early; a 60 s lease (a token request with its retries); poll every 50 ms. */
+/**
+ * Default tuning: refresh 60 s early; a 60 s lease, longer than a token request takes unless its
+ * endpoint hangs (then a waiter may take over and send a second request); poll every 50 ms.
+ */
 export const DEFAULT_TUNING: TokenCacheTuning = { refreshMarginSeconds: 60, leaseMs: 60_000, pollMs: 50 };
 
 /** upstream's lifetime when an answer has none; also ours for zero, negative or non-numeric ones. */
-export const DEFAULT_LIFETIME_SECONDS = 3595;
+export const DEFAULT_LIFETIME_SECONDS = DEFAULT_EXPIRES_IN;
 /** Consecutive refused lease writes before giving up (each follows a fresh read). */
 const MAX_REFUSED_WRITES = 50;
 

@@ -31,7 +31,18 @@ function maskAnyCase(text: string, form: string): string {
 
 /** Every form a secret may take in an echoed answer, longest first. */
 export function secretForms(secret: string): string[] {
-  const forms = [secret, secret.trim(), JSON.stringify(secret).slice(1, -1)];
+  const json = JSON.stringify(secret).slice(1, -1);
+  // JSON as other encoders write it: non-ASCII as \uXXXX (Python), `/` as `\/`, `&<>` as \u00XX (Go).
+  const hex = (c: string) => `\\u${`000${c.charCodeAt(0).toString(16)}`.slice(-4)}`;
+  const ascii = json.replace(/[\u007f-\uffff]/g, hex);
+  const forms = [
+    secret,
+    secret.trim(),
+    json,
+    ascii,
+    ascii.replace(/\//g, '\\/'),
+    ascii.replace(/[&<>]/g, hex),
+  ];
   // As sent, and as a stricter encoder (Python's urlencode) would send it: `!'()*` encoded too.
   const encoded = encodeURIComponent(secret);
   const strict = encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

@@ -4,7 +4,7 @@
  * throttled or unavailable idempotent requests (honouring Retry-After), dropped connections, and
  * one immediate retry of a timed-out POST that carries an idempotency key.
  */
-import { ArgumentError, GraphError } from '../core/errors';
+import { ArgumentError, ErrorCode, GraphError, IntegrationError } from '../core/errors';
 import { isTimeoutError, isTransientNetworkError } from '../http/networkErrors';
 import { answerOf, parseRetryAfter, withRetries, type RetryPolicy } from '../http/retry';
 import { send, type HttpAnswer, type HttpChannel } from '../http/send';
@@ -87,6 +87,12 @@ export class GraphClient implements GraphApi {
       );
       const answer = answerOf(result);
       if (answer.status >= 200 && answer.status < 300) return this.success<T>(answer);
+      if (request.method === 'DELETE' && answer.status === 404 && result.attempts > 1) {
+        // The first attempt's answer was lost (reset, 504) after Graph deleted the item: the
+        // retry finds nothing. The deletion the user asked for happened; report it.
+        this.channel.log.debug('graph: a retried DELETE found nothing; the first attempt deleted it');
+        return { status: 204, data: undefined as T, headers: answer.headers };
+      }
       if (answer.status === 401 && mayBeStale(token) && !refreshed) {
         // A cached token can be revoked or rotated early, and a token granted for less than the
         // refresh margin may have expired on arrival: one new token settles both.
@@ -103,8 +109,12 @@ export class GraphClient implements GraphApi {
     // relative to the base. Both go through the one check: the bearer token never leaves the base.
     const link = request.linkSource !== undefined || isAbsoluteUrl(request.path);
     const url = link ? request.path : this.baseUrl + request.path.replace(/^\/+/, '');
-    const check = checkGraphLink(this.baseUrl, url);
+    const check = checkGraphLink(this.baseUrl, url, { ownPath: !link });
     if (check.ok) return check.url;
+    if (!link) {
+      const message = `The request path leaves the configured Server URL (${this.baseUrl}): ${check.reason}.`;
+      throw new IntegrationError(ErrorCode.argument, message);
+    }
     const source = request.linkSource ?? 'next_link';
     const message = refusedLinkMessage(source, this.baseUrl, check.reason);
     if (source === 'next_link') throw new ArgumentError('next_link', message);

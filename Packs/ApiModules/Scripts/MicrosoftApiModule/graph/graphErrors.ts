@@ -66,8 +66,9 @@ export function graphError(
 ): GraphError {
   const body = tryParseJson(answer.text);
   const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
-  const code = str(error?.code);
-  const message = str(error?.message);
+  // Quoted in the message: bounded, a hostile endpoint must not flood the War Room.
+  const code = str(error?.code) && rawText(String(error?.code)).slice(0, 200);
+  const message = str(error?.message) && rawText(String(error?.message));
   const inner = error && isRecord(error.innerError) ? error.innerError : undefined;
   const requestId = answer.headers['request-id'] ?? str(inner?.['request-id']);
   let text = `Microsoft Graph returned ${answer.status}`;

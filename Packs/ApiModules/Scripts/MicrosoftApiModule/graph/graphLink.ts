@@ -17,8 +17,17 @@ export type LinkCheck =
 const DEFAULT_PORTS: Readonly<Record<string, string>> = { http: '80', https: '443' };
 const URL_RE = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?/;
 const AUTHORITY_RE = /^(\[[0-9a-fA-F:.]+\]|[^:@[\]]+)(?::(\d*))?$/;
-// eslint-disable-next-line no-control-regex -- control characters are what is being stripped
-const EDGE_CONTROLS = /^[\x00-\x20]+|[\x00-\x20]+$/g;
+/** No legitimate next link is this long (a skip token is a few hundred characters). */
+const MAX_LINK_LENGTH = 16_384;
+
+/** Without the leading and trailing C0 controls and spaces (a loop: `[\x00-\x20]+$` backtracks). */
+function trimControls(text: string): string {
+  let from = 0;
+  let to = text.length;
+  while (from < to && text.charCodeAt(from) <= 0x20) from++;
+  while (to > from && text.charCodeAt(to - 1) <= 0x20) to--;
+  return text.slice(from, to);
+}
 const SINGLE_DOT = /^(?:\.|%2e)$/i;
 const DOUBLE_DOT = /^(?:\.|%2e){2}$/i;
 
@@ -31,20 +40,19 @@ interface Parts {
 function parse(text: string): Parts | string {
   // WHATWG URL parsing strips leading and trailing control characters and spaces, removes tabs
   // and line breaks anywhere, and reads `\` as `/` in http(s) URLs.
-  const cleaned = text
-    .replace(EDGE_CONTROLS, '')
-    .replace(/[\t\n\r]/g, '')
-    .replace(/\\/g, '/');
-  const match = URL_RE.exec(cleaned);
+  const cleaned = trimControls(text).replace(/[\t\n\r]/g, '');
+  // `\` reads as `/` before the query only, as a URL parser does; the query is sent as given.
+  const queryAt = cleaned.search(/[?#]/);
+  const head = queryAt < 0 ? cleaned : cleaned.slice(0, queryAt);
+  const match = URL_RE.exec(head.replace(/\\/g, '/') + (queryAt < 0 ? '' : cleaned.slice(queryAt)));
   if (!match) return 'it is not an absolute http(s) URL';
   const scheme = match[1].toLowerCase();
   if (DEFAULT_PORTS[scheme] === undefined) return 'it is not an http(s) URL';
   const authority = AUTHORITY_RE.exec(match[2]);
   if (!authority) return 'its host part is not a plain host name (user info is refused)';
-  const port =
-    authority[2] === undefined || authority[2] === '' || authority[2] === DEFAULT_PORTS[scheme]
-      ? ''
-      : `:${Number(authority[2])}`;
+  // Compared as numbers, as a URL parser does (`:0443` is the default port too).
+  const portText = authority[2] === undefined || authority[2] === '' ? DEFAULT_PORTS[scheme] : authority[2];
+  const port = Number(portText) === Number(DEFAULT_PORTS[scheme]) ? '' : `:${Number(portText)}`;
   return {
     origin: `${scheme}://${authority[1].toLowerCase()}${port}`,
     path: match[3] || '/',
@@ -70,9 +78,17 @@ function removeDotSegments(path: string): string {
 
 /**
  * Resolves `link` and checks that it stays under `baseUrl` (which ends with `/`, e.g.
- * `https://graph.microsoft.com/v1.0/`).
+ * `https://graph.microsoft.com/v1.0/`). `ownPath`: the link is the base and a path the module
+ * built (not a link someone handed over).
  */
-export function checkGraphLink(baseUrl: string, link: string): LinkCheck {
+export function checkGraphLink(
+  baseUrl: string,
+  link: string,
+  options: { ownPath?: boolean } = {},
+): LinkCheck {
+  // A link someone handed over is bounded; our own paths (long ids included) are not.
+  if (!options.ownPath && link.length > MAX_LINK_LENGTH)
+    return { ok: false, reason: `it is longer than ${MAX_LINK_LENGTH} characters` };
   const base = parse(baseUrl);
   const parts = parse(link);
   if (typeof base === 'string') return { ok: false, reason: 'the configured Server URL is not a URL' };

@@ -55,7 +55,15 @@ export class RetryBudget {
 export interface RetryResult {
   readonly outcome: Outcome;
   readonly refusedWaitMs?: number;
+  /** How many attempts were made (1 when the first outcome was final). */
+  readonly attempts: number;
 }
+
+/**
+ * Attempts in all, whatever the policy: an endpoint that asks for another attempt "now" forever
+ * (a 410 with `Retry-After: 0`) must not keep a command, and the engine, busy.
+ */
+export const MAX_ATTEMPTS = 16;
 
 /** Where waits and log lines go. */
 export interface RetryContext {
@@ -85,14 +93,14 @@ export async function withRetries(
 ): Promise<RetryResult> {
   let retries = 0;
   let waitedMs = 0;
-  for (;;) {
+  for (let attempts = 1; ; attempts++) {
     const outcome = await run(attempt);
     const step = policy.decide(outcome, ctx.clock.now());
-    if (step === undefined) return { outcome };
-    if (!step.uncounted && retries >= policy.maxRetries) return { outcome };
+    if (step === undefined || attempts >= MAX_ATTEMPTS) return { outcome, attempts };
+    if (!step.uncounted && retries >= policy.maxRetries) return { outcome, attempts };
     const delay = Math.max(0, step.delayMs ?? policy.baseDelayMs * 2 ** retries);
     if (waitedMs + delay > policy.maxTotalWaitMs || delay > ctx.budget.remainingMs)
-      return { outcome, refusedWaitMs: delay };
+      return { outcome, refusedWaitMs: delay, attempts };
     const after = 'answer' in outcome ? String(outcome.answer.status) : 'no response';
     ctx.log.debug(`${policy.label} retry ${retries + 1} in ${delay} ms after ${after}`);
     if (delay > 0) await ctx.clock.sleep(delay);

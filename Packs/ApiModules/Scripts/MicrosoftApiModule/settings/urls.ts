@@ -2,6 +2,7 @@
  * A small http(s) URL parser for settings (the server engine has no `URL` global), and the
  * loopback rule: plain http is accepted only for a host on this machine.
  */
+import { ARGUMENT_FORMATS } from '../../../../Base/Scripts/CommonServer/argumentRules';
 
 /** The parts of an absolute http(s) URL that settings need, scheme and host lower-cased. */
 export interface HttpUrl {
@@ -26,6 +27,9 @@ export function parseUrl(text: string): HttpUrl | undefined {
   if (!match) return undefined;
   const [, rawScheme, rawHost, port, path = ''] = match;
   if (port !== undefined && Number(port) > 65535) return undefined;
+  // A base URL with `.` or `..` segments would be resolved into another path by every request.
+  if (path.split('/').some((segment) => segment !== '' && !ARGUMENT_FORMATS['path-segment'](segment)))
+    return undefined;
   const scheme = rawScheme.toLowerCase();
   const host = rawHost.toLowerCase();
   const origin = `${scheme}://${host}${port === undefined ? '' : `:${port}`}`;

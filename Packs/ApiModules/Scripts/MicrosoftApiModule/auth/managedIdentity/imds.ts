@@ -6,7 +6,7 @@
  * 403 and other statuses are final.
  */
 import { AuthenticationError, FlowUnavailableError } from '../../core/errors';
-import { errorCode } from '../../http/networkErrors';
+import { errorCode, isTimeoutError, isTransientNetworkError } from '../../http/networkErrors';
 import { parseRetryAfter, withRetries, type Outcome, type RetryPolicy } from '../../http/retry';
 import { send, type HttpAnswer } from '../../http/send';
 import { hostOf } from '../../http/urls';
@@ -30,10 +30,15 @@ export const IMDS_RETRY: RetryPolicy = {
   maxTotalWaitMs: 70_000,
   baseDelayMs: 1000,
   decide(outcome, nowMs) {
-    if ('failure' in outcome) return {};
+    // A connection that failed or timed out may be IMDS restarting; anything else is final.
+    if ('failure' in outcome) {
+      const cause = outcome.failure.cause;
+      return isTransientNetworkError(cause) || isTimeoutError(cause) ? {} : undefined;
+    }
     const { status, headers } = outcome.answer;
     const retryAfter = parseRetryAfter(headers['retry-after'], nowMs);
-    if (status === 410) return { delayMs: retryAfter ?? 10_000, uncounted: true };
+    // At least a second: "retry now" forever would be a busy loop.
+    if (status === 410) return { delayMs: Math.max(retryAfter ?? 10_000, 1000), uncounted: true };
     return status === 404 || status === 429 || status >= 500 ? { delayMs: retryAfter } : undefined;
   },
 };
@@ -53,7 +58,10 @@ function azureExplanation(answer: HttpAnswer): string {
 
 function noEndpoint(outcome: Outcome, host: string): HttpAnswer {
   if ('answer' in outcome) return outcome.answer;
-  const code = errorCode(outcome.failure.cause) ?? 'no response';
+  const cause = outcome.failure.cause;
+  // Only a connection that never got an answer means no endpoint; keep any other failure's text.
+  if (!isTransientNetworkError(cause) && !isTimeoutError(cause)) throw outcome.failure;
+  const code = errorCode(cause) ?? 'no response';
   throw new FlowUnavailableError(
     `${PREFIX} no managed identity endpoint answered (${hostOf(host)}, ${code}): the engine is not an ` +
       'Azure VM (or other Azure resource) with a managed identity, or the identity is not assigned to it.',
