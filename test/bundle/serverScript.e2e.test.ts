@@ -3,39 +3,18 @@
  * for every authentication mode: test-module, list-calendars, create-event, list-events and
  * auth-reset, with the integration context kept between runs like the server keeps it.
  */
-import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { buildIntegration } from '../../scripts/build/build';
-import { startEmulator } from '../../scripts/emulator/index';
 import type { RunningEmulator } from '../../scripts/emulator/index';
-import { readScriptFromYaml, runBundle, SandboxIntegrationContext } from '../../scripts/sandbox/runBundle';
+import { runBundle, SandboxIntegrationContext } from '../../scripts/sandbox/runBundle';
 import type { SandboxOptions, SandboxResult } from '../../scripts/sandbox/runBundle';
+import { IMDS_ORIGIN, TOKEN_KIND, useBuiltScript } from '../support/builtScript';
 
-type Mode = 'oproxy' | 'clientSecret' | 'certificate' | 'managedIdentitySystem' | 'managedIdentityUser';
-const TOKEN_KIND: Record<Mode, 'identity' | 'imds' | 'oproxy'> = {
-  oproxy: 'oproxy',
-  clientSecret: 'identity',
-  certificate: 'identity',
-  managedIdentitySystem: 'imds',
-  managedIdentityUser: 'imds',
-};
-const IMDS = 'http://169.254.169.254';
+type Mode = keyof typeof TOKEN_KIND;
 
+const built = useBuiltScript('server-script-');
 let emulator: RunningEmulator;
 let script: string;
-let tmp: string;
-
-beforeAll(async () => {
-  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'server-script-'));
-  const built = await buildIntegration({ outDir: tmp });
-  script = await readScriptFromYaml(built.outputPath);
-  emulator = await startEmulator();
-});
-
-afterAll(async () => {
-  await emulator?.close();
-  await fs.rm(tmp, { recursive: true, force: true });
+beforeAll(() => {
+  ({ script, emulator } = built());
 });
 
 /** The secrets in the instance params by param name: Key or client secret, private key, oproxy Token. */
@@ -105,7 +84,7 @@ describe.each(Object.keys(TOKEN_KIND) as Mode[])('the server script with %s auth
       args,
       params,
       context,
-      hostMap: { [IMDS]: emulator.url },
+      hostMap: { [IMDS_ORIGIN]: emulator.url },
       hideNativePromise: true,
     };
     const result = await runBundle(script, options);

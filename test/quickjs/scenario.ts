@@ -4,38 +4,18 @@
  * get-event, update-event, list-events and delete-event. The only difference between the two runs
  * is the engine's library: full, or reduced to ES5 (scripts/sandbox/es5Library.js).
  */
-import type { RunningEmulator } from '../../scripts/emulator/index';
 import { runBundle, SandboxIntegrationContext } from '../../scripts/sandbox/runBundle';
 import type { SandboxResult } from '../../scripts/sandbox/runBundle';
+import { IMDS_ORIGIN, TOKEN_KIND, type BuiltScriptFixture } from '../support/builtScript';
 
-type Mode = 'oproxy' | 'clientSecret' | 'certificate' | 'managedIdentitySystem' | 'managedIdentityUser';
-const MODES: Mode[] = [
-  'oproxy',
-  'clientSecret',
-  'certificate',
-  'managedIdentitySystem',
-  'managedIdentityUser',
-];
-const TOKEN_KIND: Record<Mode, 'identity' | 'imds' | 'oproxy'> = {
-  oproxy: 'oproxy',
-  clientSecret: 'identity',
-  certificate: 'identity',
-  managedIdentitySystem: 'imds',
-  managedIdentityUser: 'imds',
-};
-const IMDS = 'http://169.254.169.254';
+type Mode = keyof typeof TOKEN_KIND;
+const MODES = Object.keys(TOKEN_KIND) as Mode[];
 const EVENT_KEY = 'MSGraphCalendar.Event(val.ID === obj.ID)';
 
 type EventEntry = { Type: number; EntryContext: Record<string, { ID: string; Subject: string }[]> };
 
-/** What the scenario runs against, ready when its tests run (set up by the suite's beforeAll). */
-export interface ScenarioSetup {
-  readonly script: string;
-  readonly emulator: RunningEmulator;
-}
-
 /** Declares the QuickJS scenario for one library level. */
-export function describeQuickJsScenario(library: 'full' | 'es5', setup: () => ScenarioSetup): void {
+export function describeQuickJsScenario(library: 'full' | 'es5', setup: () => BuiltScriptFixture): void {
   async function run(
     mode: Mode,
     context: SandboxIntegrationContext,
@@ -48,7 +28,7 @@ export function describeQuickJsScenario(library: 'full' | 'es5', setup: () => Sc
       args,
       params: emulator.instances[mode],
       context,
-      hostMap: { [IMDS]: emulator.url },
+      hostMap: { [IMDS_ORIGIN]: emulator.url },
       engine: 'quickjs',
       library,
     });
