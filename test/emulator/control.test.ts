@@ -1,6 +1,15 @@
 /** The request log (redacted), token counters, reset and the /_emulator/ control endpoints. */
 import { startEmulator, type RunningEmulator } from '../../scripts/emulator/index';
-import { appToken, graph, leaks, pick, postToken, secretForm, type Json } from './helpers';
+import {
+  appToken,
+  control as sharedControl,
+  graph,
+  leaks,
+  pick,
+  postToken,
+  secretForm,
+  type Json,
+} from './helpers';
 
 let emu: RunningEmulator;
 let token: string;
@@ -13,19 +22,7 @@ beforeEach(() => emu.reset());
 
 const events = '/v1.0/users/alice@contoso.com/events';
 
-async function control(
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; json: Json }> {
-  const res = await fetch(`${emu.url}/_emulator/${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : undefined };
-}
+const control = (method: string, path: string, body?: unknown) => sharedControl(emu, method, path, body);
 
 describe('request log', () => {
   it('records method, path, query and headers with the Authorization redacted', async () => {
